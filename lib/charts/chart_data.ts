@@ -1,0 +1,146 @@
+/**
+ * Turns a chart builder's `data` argument into records Plot can draw, checking columns.
+ *
+ * @module
+ */
+import type { DataFrame } from "nodejs-polars";
+import { formatExamples } from "../util/errors.ts";
+
+/** One row of chart data: column name to value. */
+export type ChartRow = Readonly<Record<string, unknown>>;
+
+/** What chart builders accept: a nodejs-polars DataFrame or an array of records. */
+export type ChartData = DataFrame | readonly ChartRow[];
+
+function isDataFrame(data: unknown): data is DataFrame {
+  return typeof data === "object" && data !== null && !Array.isArray(data) &&
+    typeof (data as DataFrame).toRecords === "function" &&
+    Array.isArray((data as DataFrame).columns);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+}
+
+/**
+ * Returns the rows of `data` as plain records after checking that every named column exists
+ * and that there is at least one row. A DataFrame is converted with `toRecords()` (Date and
+ * Datetime columns come back as JS `Date`). For an array, the available columns are the union
+ * of the records' keys. Undefined entries in `columns` (unset options) are skipped.
+ *
+ * Cost: O(rows × columns) for an array (to collect keys); `toRecords()` for a DataFrame.
+ *
+ * @param data A nodejs-polars DataFrame or an array of records.
+ * @param columns Column names the chart reads; `undefined` entries are ignored.
+ * @param action What the caller is doing, for error messages, e.g. `"draw histogram"`.
+ * @returns The rows as records (a new array; the input is not changed).
+ * @throws {TypeError} When `data` is neither a DataFrame nor an array, or a column is missing.
+ * @throws {RangeError} When `data` has no rows.
+ *
+ * @example Rows from an array, with a missing column reported
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { chartRows } from "./chart_data.ts";
+ *
+ * const rows = chartRows([{ a: 1, b: 2 }], ["a", undefined], "draw chart");
+ * assert.deepEqual(rows, [{ a: 1, b: 2 }]);
+ * assert.throws(() => chartRows([{ a: 1 }], ["z"], "draw chart"), {
+ *   name: "TypeError",
+ *   message: 'Cannot draw chart as column "z" is missing: available columns are a',
+ * });
+ * ```
+ */
+export function chartRows(
+  data: ChartData,
+  columns: readonly (string | undefined)[],
+  action: string,
+): ChartRow[] {
+  let available: readonly string[];
+  let rows: () => ChartRow[];
+  if (isDataFrame(data)) {
+    available = data.columns;
+    rows = () => data.toRecords() as ChartRow[];
+  } else if (Array.isArray(data)) {
+    const keys = new Set<string>();
+    for (const row of data as readonly ChartRow[]) {
+      if (typeof row !== "object" || row === null) {
+        throw new TypeError(
+          `Cannot ${action} as data must hold records: found ${describe(row)} in the array`,
+        );
+      }
+      for (const key of Object.keys(row)) keys.add(key);
+    }
+    available = [...keys];
+    rows = () => [...(data as readonly ChartRow[])];
+  } else {
+    throw new TypeError(
+      `Cannot ${action} as data is not a DataFrame or an array of records: got ${describe(data)}`,
+    );
+  }
+  const wanted = columns.filter((c): c is string => c !== undefined);
+  const have = new Set(available);
+  const missing = [...new Set(wanted.filter((c) => !have.has(c)))];
+  if (missing.length > 0 && available.length > 0) {
+    throw new TypeError(
+      `Cannot ${action} as column${missing.length > 1 ? "s" : ""} ${formatExamples(missing)} ${
+        missing.length > 1 ? "are" : "is"
+      } missing: available columns are ${available.join(", ")}`,
+    );
+  }
+  const result = rows();
+  if (result.length === 0) {
+    throw new RangeError(`Cannot ${action} as the data is empty: 0 rows`);
+  }
+  return result;
+}
+
+/**
+ * Checks that every non-missing value of `column` is a finite number (or, when `allowDates`, a
+ * `Date`), so Plot does not silently draw nothing.
+ *
+ * @param rows Records from {@linkcode chartRows}.
+ * @param column The column to check.
+ * @param action What the caller is doing, for error messages.
+ * @param allowDates Whether `Date` values are accepted too.
+ * @returns The number of non-missing values.
+ * @throws {TypeError} When a value is neither null/undefined/NaN nor a number (or Date).
+ *
+ * @example A text column is rejected
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { requireNumericColumn } from "./chart_data.ts";
+ *
+ * assert.equal(requireNumericColumn([{ x: 1 }, { x: null }], "x", "draw histogram"), 1);
+ * assert.throws(() => requireNumericColumn([{ x: "a" }], "x", "draw histogram"), TypeError);
+ * ```
+ */
+export function requireNumericColumn(
+  rows: readonly ChartRow[],
+  column: string,
+  action: string,
+  allowDates = false,
+): number {
+  const bad: unknown[] = [];
+  let badCount = 0;
+  let present = 0;
+  for (const row of rows) {
+    const value = row[column];
+    if (value === null || value === undefined || Number.isNaN(value)) continue;
+    if (typeof value === "number" || (allowDates && value instanceof Date)) {
+      present++;
+      continue;
+    }
+    badCount++;
+    if (bad.length < 5) bad.push(value);
+  }
+  if (badCount > 0) {
+    throw new TypeError(
+      `Cannot ${action} as column "${column}" is not numeric${
+        allowDates ? " or dates" : ""
+      }: ${badCount} values such as ${formatExamples(bad, badCount)}`,
+    );
+  }
+  return present;
+}

@@ -1,0 +1,159 @@
+"""Execute Jupyter notebooks with the Deno kernel, and compare executed notebooks cell by cell.
+
+Called by tools/jupyter.ts (deno task nb / analyze / test); not meant to be run by hand, though it
+works: JUPYTER_PATH must point at a folder holding the project's kernelspec (deno task kernel).
+
+    nbrun.py execute IN.ipynb OUT.ipynb [--timeout SECONDS]
+    nbrun.py compare EXPECTED.ipynb ACTUAL.ipynb
+    nbrun.py html IN.ipynb OUT.html
+
+Why a subclass of nbclient.NotebookClient: the Deno kernel (2.9.6) sometimes publishes a cell's
+execute_result or display_data on iopub *after* its `status: idle` message (about 1 cell in 40 on
+these machines). nbclient stops reading at idle and silently drops that output, so plain
+`jupyter nbconvert --execute` loses outputs at random. LateOutputClient keeps reading iopub for a
+short grace period after idle and keeps any message that belongs to the cell.
+
+Uses only Debian's packages (python3-nbclient, jupyter-nbconvert): PyPI is not reachable here.
+"""
+
+import asyncio
+import difflib
+import json
+import os
+import queue
+import re
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionComplete
+
+GRACE_SECONDS = 0.3
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class LateOutputClient(NotebookClient):
+    """A NotebookClient that keeps outputs arriving shortly after the kernel reports idle."""
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        while True:
+            msg = await self._get_iopub()
+            if msg is None:
+                return
+            if msg["parent_header"].get("msg_id") != parent_msg_id:
+                continue
+            try:
+                self.process_message(msg, cell, cell_index)
+            except CellExecutionComplete:
+                pass
+
+    async def _get_iopub(self):
+        try:
+            result = self.kc.iopub_channel.get_msg(timeout=GRACE_SECONDS)
+            if asyncio.iscoroutine(result):
+                result = await result
+            return result
+        except queue.Empty:
+            return None
+
+
+def execute(src, dst, timeout):
+    nb = nbformat.read(src, as_version=4)
+    cwd = os.path.dirname(os.path.abspath(src))
+    client = LateOutputClient(
+        nb,
+        timeout=timeout,
+        kernel_name="deno",
+        resources={"metadata": {"path": cwd}},
+        record_timing=False,
+        allow_errors=False,
+    )
+    try:
+        client.execute()
+    finally:
+        # Write what ran even on failure, so the error output can be inspected; written whole
+        # (temporary file, then rename) so a reader never sees half a notebook.
+        nbformat.write(nb, dst + ".part")
+        os.replace(dst + ".part", dst)
+
+
+def normalise_output(out):
+    kept = {"output_type": out.get("output_type")}
+    if "name" in out:
+        kept["name"] = out["name"]
+    if "text" in out:
+        kept["text"] = ANSI.sub("", "".join(out["text"]) if isinstance(out["text"], list) else out["text"])
+    if "data" in out:
+        data = {}
+        for mime, value in out["data"].items():
+            text = "".join(value) if isinstance(value, list) else value
+            if not isinstance(text, str):
+                text = json.dumps(text, sort_keys=True, indent=1)
+            data[mime] = ANSI.sub("", text)
+        kept["data"] = data
+    if out.get("output_type") == "error":
+        kept["ename"] = out.get("ename")
+        kept["evalue"] = ANSI.sub("", out.get("evalue", ""))
+    return kept
+
+
+def cell_lines(cell):
+    outs = [normalise_output(o) for o in cell.get("outputs", [])]
+    return json.dumps(outs, indent=1, sort_keys=True, ensure_ascii=False).splitlines()
+
+
+def compare(expected_path, actual_path):
+    expected = nbformat.read(expected_path, as_version=4)
+    actual = nbformat.read(actual_path, as_version=4)
+    problems = []
+    e_cells = [c for c in expected.cells if c.cell_type == "code"]
+    a_cells = [c for c in actual.cells if c.cell_type == "code"]
+    if len(e_cells) != len(a_cells):
+        problems.append(f"{expected_path}: {len(e_cells)} code cells committed, {len(a_cells)} executed")
+    for index, (e, a) in enumerate(zip(e_cells, a_cells), start=1):
+        if "".join(e.source) != "".join(a.source):
+            problems.append(f"{expected_path}: code cell {index}: source differs")
+            continue
+        el, al = cell_lines(e), cell_lines(a)
+        if el != al:
+            first = "".join(e.source).strip().splitlines()[:1]
+            diff = list(difflib.unified_diff(el, al, "committed", "executed", lineterm="", n=1))
+            shown = diff[:40] + ([f"... {len(diff) - 40} more diff lines"] if len(diff) > 40 else [])
+            problems.append(
+                f"{expected_path}: code cell {index} ({first[0] if first else ''}): outputs differ\n"
+                + "\n".join(line[:300] for line in shown)
+            )
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+def to_html(src, dst):
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(src, as_version=4)
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    with open(dst + ".part", "w", encoding="utf-8") as f:
+        f.write(body)
+    os.replace(dst + ".part", dst)
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[0] == "execute":
+        timeout = 900
+        if "--timeout" in argv:
+            timeout = int(argv[argv.index("--timeout") + 1])
+        execute(argv[1], argv[2], timeout)
+        return 0
+    if len(argv) == 3 and argv[0] == "compare":
+        return compare(argv[1], argv[2])
+    if len(argv) == 3 and argv[0] == "html":
+        to_html(argv[1], argv[2])
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
