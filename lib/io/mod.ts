@@ -1,0 +1,7 @@
+/**
+ * Reading data: `readTransactions` for any transaction log, and loaders for the bundled datasets.
+ *
+ * @module
+ */
+export * from "./read_transactions.ts";
+export * from "./datasets.ts";

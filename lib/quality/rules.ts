@@ -1,0 +1,108 @@
+/**
+ * The row-level data-quality rules shared by {@linkcode checkTransactions} (which counts them) and
+ * {@linkcode cleanTransactions} (which applies them), so the two can never disagree.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { DataFrame, Expr } from "nodejs-polars";
+
+/**
+ * Stock codes that are not products in Online Retail: postage (`POST`, `DOT`, `C2` carriage),
+ * manual adjustments (`M`, `m`), discounts (`D`), samples (`S`), bad-debt adjustments (`B`), fees
+ * (`BANK CHARGES`, `AMAZONFEE`, `CRUK` commission), `PADS` (a 0.001 price filler) and gift vouchers
+ * (`gift_0001_NN`). The `DCGS…` codes are real products sold through the dotcom gift shop, so they
+ * are kept. Matched case-insensitively against the whole code.
+ */
+export const NON_PRODUCT_CODE_PATTERN =
+  "^(?i)(POST|DOT|M|C2|D|S|B|CRUK|PADS|BANK CHARGES|AMAZONFEE|gift_0001_[0-9]+)$";
+
+/** Options shared by the quality rules. */
+export interface QualityRuleOptions {
+  /** Regular expression (Rust regex syntax) matching non-product codes in `product_id`. */
+  nonProductPattern?: string;
+  /**
+   * Tukey fence multiplier for extreme quantities and prices, applied to log10 of the positive
+   * values (both span orders of magnitude, so fences on the raw scale would flag ordinary
+   * wholesale orders). Default 3 ("far out"): with Online Retail's quartiles of 1 and 10 units the
+   * quantity fence is 10,000 units.
+   */
+  outlierFence?: number;
+}
+
+/**
+ * 1-based numbers of the rows identical in every column to an earlier row (the first copy is not
+ * listed), ascending. Exact: candidate rows come from Polars' row-wise `isDuplicated` (every copy),
+ * and only those few are ranked by position within their group of equal rows, which is far cheaper
+ * than a window over all columns of every row.
+ */
+export function repeatedRowNumbers(df: DataFrame): Int32Array {
+  const candidates = df.withRowIndex("__row", 1).filter(df.isDuplicated());
+  if (candidates.height === 0) return new Int32Array(0);
+  const [first, ...rest] = df.columns;
+  const later = candidates
+    .filter(pl.col("__row").rank("ordinal").over(first, ...rest).gt(1))
+    .sort("__row");
+  return Int32Array.from(later.getColumn("__row").toArray() as number[]);
+}
+
+/** Rows whose invoice is a cancellation: `invoice_id` starts with `C`. */
+export function isCancellation(): Expr {
+  return pl.col("invoice_id").str.startsWith("C");
+}
+
+/** Rows whose `product_id` is a non-product code (postage, fees, manual adjustments...). */
+export function isNonProduct(pattern: string = NON_PRODUCT_CODE_PATTERN): Expr {
+  return pl.col("product_id").str.contains(pattern).fillNull(false);
+}
+
+/** Rows whose description has leading or trailing whitespace. */
+export function hasPaddedDescription(): Expr {
+  const d = pl.col("description");
+  return d.neq(d.str.strip()).fillNull(false);
+}
+
+/**
+ * Mojibake left by reading UTF-8 as Latin-1: `Â£` for `£`, `Ã©` for `é`. Fixed by
+ * {@linkcode repairMojibake}.
+ */
+export const MOJIBAKE_PATTERN = "Â|Ã[\u0080-\u00BF]";
+
+/** Rows whose description carries mojibake (see {@linkcode MOJIBAKE_PATTERN}). */
+export function hasMojibake(): Expr {
+  return pl.col("description").str.contains(MOJIBAKE_PATTERN).fillNull(false);
+}
+
+/**
+ * Repairs the two-character sequences that UTF-8 text read as Latin-1 produces for the Latin-1
+ * supplement (U+00A0-U+00FF), e.g. `Â£` back to `£` and `Ã©` back to `é`.
+ */
+export function repairMojibake(text: string): string {
+  return text.replace(/([ÂÃ])([\u0080-\u00BF])/g, (_m, lead: string, trail: string) => {
+    const code = ((lead === "Â" ? 0xc2 : 0xc3) & 0x1f) << 6 | (trail.charCodeAt(0) & 0x3f);
+    return String.fromCharCode(code);
+  });
+}
+
+/** Log10 Tukey fences for a positive, right-skewed column. */
+export function logFences(
+  df: DataFrame,
+  column: string,
+  k: number,
+): { lower: number; upper: number } {
+  const positive = df.filter(pl.col(column).gt(0)).select(
+    pl.col(column).cast(pl.Float64).log(10).quantile(0.25).alias("q1"),
+    pl.col(column).cast(pl.Float64).log(10).quantile(0.75).alias("q3"),
+  );
+  const q1 = Number(positive.getColumn("q1").get(0));
+  const q3 = Number(positive.getColumn("q3").get(0));
+  if (!Number.isFinite(q1) || !Number.isFinite(q3)) return { lower: 0, upper: Infinity };
+  const iqr = q3 - q1;
+  return { lower: 10 ** (q1 - k * iqr), upper: 10 ** (q3 + k * iqr) };
+}
+
+/** Rows whose positive value lies outside the log10 Tukey fences of {@linkcode logFences}. */
+export function isExtreme(column: string, fences: { lower: number; upper: number }): Expr {
+  const c = pl.col(column);
+  return c.gt(0).and(c.lt(fences.lower).or(c.gt(fences.upper))).fillNull(false);
+}
