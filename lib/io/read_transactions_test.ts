@@ -27,7 +27,7 @@ Deno.test("readTransactions reads canonical CSV columns with dates and date-time
   const csv = `${HEADER},description,country\n` +
     "17850,536365,2010-12-01 08:26:00,85123A,6,2.55, WHITE HEART ,United Kingdom\n" +
     ",536366,2010-12-02,71053,2,3.39,,France\n" +
-    "13047,536367,2010-12-03T09:01,22752,1,7.65,SET 7 BABUSHKA,EIRE\n";
+    "13047.0,536367,2010-12-03T09:01,22752,1,7.65,SET 7 BABUSHKA,EIRE\n";
   await withFile("tx.csv", csv, (path) => {
     const tx = readTransactions(path);
     assert.deepEqual(tx.columns, [
@@ -109,25 +109,29 @@ Deno.test("readTransactions reads Parquet with typed dates and numeric ids", asy
 });
 
 Deno.test("readTransactions names a missing column and lists the available ones", async () => {
-  await withFile("missing.csv", "customer_id,invoice_id,invoice_date,quantity,unit_price\n1,A,2011-01-02,1,2\n", (path) => {
-    assert.throws(
-      () => readTransactions(path),
-      (e: unknown) =>
-        e instanceof TypeError &&
-        /column "product_id" is missing/.test(e.message) &&
-        /available columns are customer_id, invoice_id, invoice_date, quantity, unit_price/.test(
-          e.message,
-        ),
-    );
-    assert.throws(
-      () => readTransactions(path, { columns: { product_id: "StockCode" } }),
-      /column "StockCode" \(for product_id\) is missing/,
-    );
-    assert.throws(
-      () => readTransactions(path, { columns: { sku: "StockCode" } as Record<string, string> }),
-      /"sku" is not a canonical column/,
-    );
-  });
+  await withFile(
+    "missing.csv",
+    "customer_id,invoice_id,invoice_date,quantity,unit_price\n1,A,2011-01-02,1,2\n",
+    (path) => {
+      assert.throws(
+        () => readTransactions(path),
+        (e: unknown) =>
+          e instanceof TypeError &&
+          /column "product_id" is missing/.test(e.message) &&
+          /available columns are customer_id, invoice_id, invoice_date, quantity, unit_price/.test(
+            e.message,
+          ),
+      );
+      assert.throws(
+        () => readTransactions(path, { columns: { product_id: "StockCode" } }),
+        /column "StockCode" \(for product_id\) is missing/,
+      );
+      assert.throws(
+        () => readTransactions(path, { columns: { sku: "StockCode" } as Record<string, string> }),
+        /"sku" is not a canonical column/,
+      );
+    },
+  );
 });
 
 Deno.test("readTransactions reports unparseable dates with count, row numbers and values", async () => {
@@ -137,22 +141,33 @@ Deno.test("readTransactions reports unparseable dates with count, row numbers an
     assert.throws(() => readTransactions(path), (e: unknown) => {
       assert.ok(e instanceof TypeError);
       assert.match(e.message, /column "invoice_date" has 3 rows with dates that cannot be parsed/);
-      assert.match(e.message, /rows 2, 3, 4 hold "02\/01\/2011", "2011-02-30", "2011-03-01 25:00:00"/);
+      assert.match(
+        e.message,
+        /rows 2, 3, 4 hold "02\/01\/2011", "2011-02-30", "2011-03-01 25:00:00"/,
+      );
       return true;
     });
   });
 });
 
 Deno.test("readTransactions reports non-numeric quantities and prices", async () => {
-  await withFile("numbers.csv", `${HEADER}\n1,A,2011-01-02,P,one,2\n2,B,2011-01-02,P,1,2\n`, (path) => {
-    assert.throws(
-      () => readTransactions(path),
-      /column "quantity" has 1 row with values that are not numbers: row 1 holds "one"/,
-    );
-  });
-  await withFile("prices.csv", `${HEADER}\n1,A,2011-01-02,P,1,£2\n2,B,2011-01-02,P,1,2,\n`, (path) => {
-    assert.throws(() => readTransactions(path), /column "unit_price" has 1 row .*"£2"/);
-  });
+  await withFile(
+    "numbers.csv",
+    `${HEADER}\n1,A,2011-01-02,P,one,2\n2,B,2011-01-02,P,1,2\n`,
+    (path) => {
+      assert.throws(
+        () => readTransactions(path),
+        /column "quantity" has 1 row with values that are not numbers: row 1 holds "one"/,
+      );
+    },
+  );
+  await withFile(
+    "prices.csv",
+    `${HEADER}\n1,A,2011-01-02,P,1,£2\n2,B,2011-01-02,P,1,2,\n`,
+    (path) => {
+      assert.throws(() => readTransactions(path), /column "unit_price" has 1 row .*"£2"/);
+    },
+  );
 });
 
 Deno.test("readTransactions rejects a fractional numeric id", async () => {
@@ -166,22 +181,30 @@ Deno.test("readTransactions rejects a fractional numeric id", async () => {
       unit_price: [2, 2],
     }).writeParquet(path);
   }, (path) => {
-    assert.throws(() => readTransactions(path), /"customer_id" has 1 row with ids that are not whole/);
+    assert.throws(
+      () => readTransactions(path),
+      /"customer_id" has 1 row with ids that are not whole/,
+    );
   });
 });
 
 Deno.test("readTransactions rejects empty files and unknown paths", async () => {
   await withFile("empty.csv", "", (path) => {
-    assert.throws(() => readTransactions(path), (e: unknown) =>
-      e instanceof RangeError && /the file is empty/.test(e.message));
+    assert.throws(
+      () => readTransactions(path),
+      (e: unknown) => e instanceof RangeError && /the file is empty/.test(e.message),
+    );
   });
   await withFile("header_only.csv", `${HEADER}\n`, (path) => {
-    assert.throws(() => readTransactions(path), (e: unknown) =>
-      e instanceof RangeError && /the file has no rows/.test(e.message));
+    assert.throws(
+      () => readTransactions(path),
+      (e: unknown) => e instanceof RangeError && /the file has no rows/.test(e.message),
+    );
   });
   assert.throws(
     () => readTransactions("/nonexistent/tx.csv"),
-    (e: unknown) => e instanceof Deno.errors.NotFound && /does not exist: \/nonexistent/.test(e.message),
+    (e: unknown) =>
+      e instanceof Deno.errors.NotFound && /does not exist: \/nonexistent/.test(e.message),
   );
   await withFile("tx.xlsx", "x", (path) => {
     assert.throws(() => readTransactions(path), /file type is not supported/);

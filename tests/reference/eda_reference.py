@@ -115,6 +115,9 @@ for t in [3.5, 2.0]:
     flagged = list(x.index[mz > t])
     print(f"mad t={t}: scipy.stats.median_abs_deviation(scale=1)={mad!r} median={med!r} "
           f"bounds lower={med - t * mad / 0.6745!r} upper={med + t * mad / 0.6745!r} flagged rows={flagged}")
+yv = sample["y"].astype("float64")
+ymz = 0.6745 * (yv - yv.median()).abs() / scipy.stats.median_abs_deviation(yv.dropna(), scale=1.0)
+print(f"mad y t=3.5: flagged rows={list(yv.index[ymz > 3.5])}")
 for name in ["y", "z"]:
     v = sample[name].astype("float64")
     vv = v.dropna()

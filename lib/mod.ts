@@ -1,0 +1,26 @@
+/**
+ * Customer Lens: customer analytics over nodejs-polars DataFrames, for notebooks on Deno.
+ *
+ * One module per domain, each re-exported here:
+ * - `io`: {@linkcode readTransactions} and loaders for the bundled datasets;
+ * - `quality`: {@linkcode checkTransactions} and {@linkcode cleanTransactions};
+ * - `eda`: descriptive statistics, correlations, outliers, revenue over time, concentration;
+ * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG.
+ *
+ * @example Read, check and clean a transaction log
+ * ```ts
+ * import { checkTransactions, cleanTransactions, loadOnlineRetail } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const raw = loadOnlineRetail();
+ * const findings = checkTransactions(raw);
+ * const { data } = cleanTransactions(raw);
+ * assert.ok(findings.height > 0 && data.height < raw.height);
+ * ```
+ *
+ * @module
+ */
+export * from "./io/mod.ts";
+export * from "./quality/mod.ts";
+export * from "./eda/mod.ts";
+export * from "./charts/mod.ts";
