@@ -8,9 +8,9 @@ import {
   isCancellation,
   isExtreme,
   isNonProduct,
-  repeatedRowNumbers,
   logFences,
   type QualityRuleOptions,
+  repeatedRowNumbers,
 } from "./rules.ts";
 
 /** Options for {@linkcode checkTransactions}. */
@@ -77,7 +77,10 @@ export interface QualityFinding {
  * ]);
  * ```
  */
-export function checkTransactions(df: DataFrame, options: CheckTransactionsOptions = {}): DataFrame {
+export function checkTransactions(
+  df: DataFrame,
+  options: CheckTransactionsOptions = {},
+): DataFrame {
   requireColumns(df, REQUIRED_TRANSACTION_COLUMNS, "check transactions");
   requireRows(df, "check transactions");
   const n = df.height;
@@ -85,7 +88,13 @@ export function checkTransactions(df: DataFrame, options: CheckTransactionsOptio
   const findings: QualityFinding[] = [];
   const add = (rule: string, column: string, rows: number, examples: unknown[]) => {
     if (rows > 0) {
-      findings.push({ rule, column, rows, share: rows / n, examples: formatExamples(examples, rows) });
+      findings.push({
+        rule,
+        column,
+        rows,
+        share: rows / n,
+        examples: formatExamples(examples, rows),
+      });
     }
   };
   const examplesOf = (mask: Expr, column: string) =>
@@ -117,7 +126,9 @@ export function checkTransactions(df: DataFrame, options: CheckTransactionsOptio
     distinctHead(numbered.filter(nonProduct), "product_id"),
   );
   const k = options.outlierFence ?? 3;
-  for (const [rule, column] of [["extreme_quantity", "quantity"], ["extreme_price", "unit_price"]]) {
+  for (
+    const [rule, column] of [["extreme_quantity", "quantity"], ["extreme_price", "unit_price"]]
+  ) {
     const extreme = isExtreme(column, logFences(df, column, k));
     const values = numbered.filter(extreme).select(pl.col(column)).sort(column, true).head(5);
     add(rule, column, count(df, extreme), values.getColumn(column).toArray());

@@ -8,10 +8,10 @@ import {
   isCancellation,
   isExtreme,
   isNonProduct,
-  repeatedRowNumbers,
   logFences,
   type QualityRuleOptions,
   repairMojibake,
+  repeatedRowNumbers,
 } from "./rules.ts";
 
 /**
@@ -125,7 +125,14 @@ export function cleanTransactions(
     data = data.withColumns(mask.alias("__remove"))
       .filter(pl.col("__remove").fillNull(false).not())
       .drop("__remove");
-    log.push({ rule, column, action: "removed", rows: before - data.height, rowsAfter: data.height, detail });
+    log.push({
+      rule,
+      column,
+      action: "removed",
+      rows: before - data.height,
+      rowsAfter: data.height,
+      detail,
+    });
   };
 
   removal(

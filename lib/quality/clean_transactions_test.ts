@@ -31,7 +31,15 @@ function rowsByRule(log: ReturnType<typeof cleanTransactions>["log"]) {
 
 Deno.test("cleanTransactions applies and logs every rule in order", () => {
   const { data, log } = cleanTransactions(small());
-  assert.deepEqual(log.columns, ["step", "rule", "column", "action", "rows", "rows_after", "detail"]);
+  assert.deepEqual(log.columns, [
+    "step",
+    "rule",
+    "column",
+    "action",
+    "rows",
+    "rows_after",
+    "detail",
+  ]);
   assert.deepEqual(rowsByRule(log), {
     duplicate_rows: ["removed", 1],
     missing_customer: ["removed", 1],
@@ -110,7 +118,9 @@ Deno.test("cleanTransactions on Online Retail equals pandas step by step", () =>
   });
   assert.equal(data.height, 391_150);
   const revenue = Number(
-    data.select(pl.col("quantity").mul(pl.col("unit_price")).sum().alias("r")).getColumn("r").get(0),
+    data.select(pl.col("quantity").mul(pl.col("unit_price")).sum().alias("r")).getColumn("r").get(
+      0,
+    ),
   );
   assert.ok(Math.abs(revenue - 8_737_227.64) < 0.01, `revenue ${revenue}`);
   assert.equal(data.getColumn("customer_id").nUnique(), 4_334);

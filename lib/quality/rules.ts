@@ -89,20 +89,34 @@ export function logFences(
   df: DataFrame,
   column: string,
   k: number,
-): { lower: number; upper: number } {
+): Fences {
   const positive = df.filter(pl.col(column).gt(0)).select(
     pl.col(column).cast(pl.Float64).log(10).quantile(0.25).alias("q1"),
     pl.col(column).cast(pl.Float64).log(10).quantile(0.75).alias("q3"),
   );
   const q1 = Number(positive.getColumn("q1").get(0));
   const q3 = Number(positive.getColumn("q3").get(0));
-  if (!Number.isFinite(q1) || !Number.isFinite(q3)) return { lower: 0, upper: Infinity };
+  if (!Number.isFinite(q1) || !Number.isFinite(q3)) {
+    return { lower: 0, upper: Infinity, lowerLog10: -Infinity, upperLog10: Infinity };
+  }
   const iqr = q3 - q1;
-  return { lower: 10 ** (q1 - k * iqr), upper: 10 ** (q3 + k * iqr) };
+  const lowerLog10 = q1 - k * iqr;
+  const upperLog10 = q3 + k * iqr;
+  return { lower: 10 ** lowerLog10, upper: 10 ** upperLog10, lowerLog10, upperLog10 };
+}
+
+/** Outlier fences: on the value scale for reports, on the log10 scale for the comparison. */
+export interface Fences {
+  lower: number;
+  upper: number;
+  lowerLog10: number;
+  upperLog10: number;
 }
 
 /** Rows whose positive value lies outside the log10 Tukey fences of {@linkcode logFences}. */
-export function isExtreme(column: string, fences: { lower: number; upper: number }): Expr {
+export function isExtreme(column: string, fences: Fences): Expr {
+  // Compared on the log10 scale the fences were computed on: 10 ** log10(2) is not exactly 2.
   const c = pl.col(column);
-  return c.gt(0).and(c.lt(fences.lower).or(c.gt(fences.upper))).fillNull(false);
+  const log = c.cast(pl.Float64).log(10);
+  return c.gt(0).and(log.lt(fences.lowerLog10).or(log.gt(fences.upperLog10))).fillNull(false);
 }
