@@ -24,3 +24,4 @@ export * from "./io/mod.ts";
 export * from "./quality/mod.ts";
 export * from "./eda/mod.ts";
 export * from "./charts/mod.ts";
+export * from "./util/mod.ts";

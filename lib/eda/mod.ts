@@ -24,3 +24,4 @@ export * from "./flag_outliers.ts";
 export * from "./outlier_summary.ts";
 export * from "./revenue_by_time.ts";
 export * from "./top_n.ts";
+export * from "./add_revenue.ts";

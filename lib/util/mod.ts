@@ -1,0 +1,8 @@
+/**
+ * Small shared utilities: the house error-message helpers and the environment table that closes
+ * every notebook.
+ *
+ * @module
+ */
+export * from "./environment.ts";
+export { formatExamples, requireColumns, requireRows } from "./errors.ts";
