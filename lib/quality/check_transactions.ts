@@ -85,82 +85,93 @@ export function checkTransactions(
   requireRows(df, "check transactions");
   const n = df.height;
   const numbered = df.withRowIndex("__row", 1);
+  const q = pl.col("quantity");
+  const p = pl.col("unit_price");
+  const k = options.outlierFence ?? 3;
+  const firstRows = (mask: Expr) =>
+    rowNumbers(numbered.filter(mask).getColumn("__row").head(5).toArray());
+  const firstValues = (mask: Expr, column: string) =>
+    numbered.filter(mask).getColumn(column).head(5).toArray();
+  const distinctValues = (mask: Expr, column: string) =>
+    numbered.filter(mask).select(pl.col(column)).unique({ maintainOrder: true }).head(5)
+      .getColumn(column).toArray();
+  const largest = (mask: Expr, column: string) =>
+    numbered.filter(mask).select(pl.col(column)).sort(column, true).head(5).getColumn(column)
+      .toArray();
+
+  // Every mask-based rule: [rule, column, mask, examples]. All are counted in one Polars pass;
+  // examples are looked up only for rules that match.
+  const rules: [string, string, Expr, (mask: Expr) => unknown[]][] = df.columns.map((
+    column,
+  ) => ["missing_values", column, pl.col(column).isNull(), firstRows]);
+  const duplicates = repeatedRowNumbers(df);
+  rules.push(
+    ["cancellations", "invoice_id", isCancellation(), (m) => distinctValues(m, "invoice_id")],
+    ["non_positive_quantity", "quantity", q.ltEq(0), (m) => firstValues(m, "quantity")],
+    ["zero_price", "unit_price", p.eq(0), (m) => distinctValues(m, "product_id")],
+    ["negative_price", "unit_price", p.lt(0), (m) => firstValues(m, "unit_price")],
+    [
+      "non_product_code",
+      "product_id",
+      isNonProduct(options.nonProductPattern),
+      (m) => distinctValues(m, "product_id"),
+    ],
+    [
+      "extreme_quantity",
+      "quantity",
+      isExtreme("quantity", logFences(df, "quantity", k)),
+      (m) => largest(m, "quantity"),
+    ],
+    [
+      "extreme_price",
+      "unit_price",
+      isExtreme("unit_price", logFences(df, "unit_price", k)),
+      (m) => largest(m, "unit_price"),
+    ],
+  );
+  if (df.columns.includes("description")) {
+    rules.push(
+      [
+        "padded_description",
+        "description",
+        hasPaddedDescription(),
+        (m) => distinctValues(m, "description"),
+      ],
+      ["encoding_artifacts", "description", hasMojibake(), (m) => distinctValues(m, "description")],
+    );
+  }
+  const counts = df.select(
+    ...rules.map(([, , mask], i) => mask.fillNull(false).cast(pl.Int64).sum().alias(`r${i}`)),
+  ).toRecords()[0];
   const findings: QualityFinding[] = [];
-  const add = (rule: string, column: string, rows: number, examples: unknown[]) => {
+  const add = (rule: string, column: string, rows: number, examples: () => unknown[]) => {
     if (rows > 0) {
       findings.push({
         rule,
         column,
         rows,
         share: rows / n,
-        examples: formatExamples(examples, rows),
+        examples: formatExamples(examples(), rows),
       });
     }
   };
-  const examplesOf = (mask: Expr, column: string) =>
-    numbered.filter(mask).select(pl.col(column)).head(5).getColumn(column).toArray();
-
-  for (const column of df.columns) {
-    const nulls = df.getColumn(column).nullCount();
-    add("missing_values", column, nulls, rowNumbers(examplesOf(pl.col(column).isNull(), "__row")));
-  }
-
-  const repeated = repeatedRowNumbers(df);
-  add("duplicate_rows", "*", repeated.length, rowNumbers([...repeated.subarray(0, 5)]));
-  add(
-    "cancellations",
-    "invoice_id",
-    count(df, isCancellation()),
-    distinctHead(numbered.filter(isCancellation()), "invoice_id"),
-  );
-  const q = pl.col("quantity");
-  const p = pl.col("unit_price");
-  add("non_positive_quantity", "quantity", count(df, q.ltEq(0)), examplesOf(q.ltEq(0), "quantity"));
-  add("zero_price", "unit_price", count(df, p.eq(0)), examplesOf(p.eq(0), "product_id"));
-  add("negative_price", "unit_price", count(df, p.lt(0)), examplesOf(p.lt(0), "unit_price"));
-  const nonProduct = isNonProduct(options.nonProductPattern);
-  add(
-    "non_product_code",
-    "product_id",
-    count(df, nonProduct),
-    distinctHead(numbered.filter(nonProduct), "product_id"),
-  );
-  const k = options.outlierFence ?? 3;
-  for (
-    const [rule, column] of [["extreme_quantity", "quantity"], ["extreme_price", "unit_price"]]
-  ) {
-    const extreme = isExtreme(column, logFences(df, column, k));
-    const values = numbered.filter(extreme).select(pl.col(column)).sort(column, true).head(5);
-    add(rule, column, count(df, extreme), values.getColumn(column).toArray());
-  }
-  if (df.columns.includes("description")) {
-    add(
-      "padded_description",
-      "description",
-      count(df, hasPaddedDescription()),
-      distinctHead(numbered.filter(hasPaddedDescription()), "description"),
-    );
-    add(
-      "encoding_artifacts",
-      "description",
-      count(df, hasMojibake()),
-      distinctHead(numbered.filter(hasMojibake()), "description"),
-    );
-  }
+  rules.forEach(([rule, column, mask, examples], i) => {
+    add(rule, column, Number(counts[`r${i}`]), () => examples(mask));
+    if (i === df.columns.length - 1) {
+      // Duplicates come right after the missing values, as documented.
+      add(
+        "duplicate_rows",
+        "*",
+        duplicates.length,
+        () => rowNumbers([...duplicates.subarray(0, 5)]),
+      );
+    }
+  });
   return findingsFrame(findings);
-}
-
-function count(df: DataFrame, mask: Expr): number {
-  return Number(df.select(mask.fillNull(false).sum().alias("n")).getColumn("n").get(0));
 }
 
 function rowNumbers(rows: unknown[]): string[] {
   return rows.map((r) => `row ${r}`);
-}
-
-function distinctHead(df: DataFrame, column: string): unknown[] {
-  return df.select(pl.col(column)).unique({ maintainOrder: true }).head(5).getColumn(column)
-    .toArray();
 }
 
 function findingsFrame(findings: QualityFinding[]): DataFrame {
