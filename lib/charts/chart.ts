@@ -16,7 +16,9 @@
  * assert.equal(JUPYTER_DISPLAY, Symbol.for("Jupyter.display"));
  * ```
  */
-export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as typeof JUPYTER_DISPLAY;
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for(
+  "Jupyter.display",
+) as typeof JUPYTER_DISPLAY;
 
 /**
  * A rendered chart: a read-only value holding one self-contained SVG document, Plot's own

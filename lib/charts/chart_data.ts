@@ -19,6 +19,7 @@ function isDataFrame(data: unknown): data is DataFrame {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return "undefined";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
@@ -133,14 +134,54 @@ export function requireNumericColumn(
       continue;
     }
     badCount++;
-    if (bad.length < 5) bad.push(value);
+    if (bad.length < 5) bad.push(value instanceof Date ? value.toISOString() : value);
   }
   if (badCount > 0) {
     throw new TypeError(
       `Cannot ${action} as column "${column}" is not numeric${
         allowDates ? " or dates" : ""
-      }: ${badCount} values such as ${formatExamples(bad, badCount)}`,
+      }: ${badCount} value${badCount === 1 ? "" : "s"} such as ${formatExamples(bad, badCount)}`,
     );
   }
   return present;
+}
+
+/**
+ * Checks that a builder option naming a column is a non-empty string.
+ *
+ * @param value The option's value.
+ * @param option The option's name, e.g. `"x"`.
+ * @param action What the caller is doing, for error messages.
+ * @param optional Whether `undefined` is allowed.
+ * @returns The column name, or `undefined` when optional and unset.
+ * @throws {TypeError} When the value is not a non-empty string (or is unset and required).
+ *
+ * @example A required option left out
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { requireColumnOption } from "./chart_data.ts";
+ *
+ * assert.equal(requireColumnOption("price", "x", "draw histogram"), "price");
+ * assert.equal(requireColumnOption(undefined, "fill", "draw histogram", true), undefined);
+ * assert.throws(() => requireColumnOption(undefined, "x", "draw histogram"), {
+ *   name: "TypeError",
+ *   message: "Cannot draw histogram as option x must name a column: got undefined",
+ * });
+ * ```
+ */
+export function requireColumnOption(
+  value: unknown,
+  option: string,
+  action: string,
+  optional = false,
+): string | undefined {
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== "string" || value === "") {
+    throw new TypeError(
+      `Cannot ${action} as option ${option} must name a column: got ${
+        typeof value === "string" ? '""' : describe(value)
+      }`,
+    );
+  }
+  return value;
 }

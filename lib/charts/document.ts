@@ -58,7 +58,8 @@ class RecordingCanvas {
         escapeXml(r.fill)
       }"/>`
     ).join("");
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${this.width}" height="${this.height}"` +
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${this.width}" height="${this.height}"` +
       ` viewBox="0 0 ${this.width} ${this.height}" preserveAspectRatio="none"` +
       ` shape-rendering="crispEdges">${rects}</svg>`;
     return `data:image/svg+xml;base64,${btoa(svg)}`;

@@ -1,0 +1,28 @@
+/**
+ * Charts for customer analytics, drawn with Observable Plot without a browser. Every builder is
+ * `(data, options)`, takes a nodejs-polars DataFrame or an array of records, and returns a
+ * {@linkcode Chart}: one self-contained SVG that a Deno Jupyter notebook displays and
+ * {@linkcode saveChart} writes as SVG or PNG.
+ *
+ * @example A histogram, displayed in a notebook as SVG
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { histogram, JUPYTER_DISPLAY } from "./mod.ts";
+ *
+ * const chart = histogram([{ days: 3 }, { days: 8 }, { days: 9 }], { x: "days", bins: 3 });
+ * assert.deepEqual(Object.keys(chart[JUPYTER_DISPLAY]()), ["image/svg+xml"]);
+ * ```
+ *
+ * @module
+ */
+export * from "./bar_chart.ts";
+export * from "./box_plot.ts";
+export * from "./chart.ts";
+export type { ChartData, ChartRow } from "./chart_data.ts";
+export * from "./heatmap.ts";
+export * from "./histogram.ts";
+export * from "./line_chart.ts";
+export * from "./render_chart.ts";
+export * from "./save_chart.ts";
+export * from "./scatter_plot.ts";
+export * from "./correlation_heatmap.ts";

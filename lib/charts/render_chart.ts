@@ -1,0 +1,299 @@
+/**
+ * Runs Observable Plot without a browser and composes its output into one standalone SVG.
+ *
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import { type Chart, JUPYTER_DISPLAY } from "./chart.ts";
+import { createPlotDocument } from "./document.ts";
+
+/** Options every chart builder accepts: the text around the plot and its size. */
+export interface ChartOptions {
+  /** Bold heading above the chart. */
+  title?: string;
+  /** Smaller line below the title. */
+  subtitle?: string;
+  /** Note below the chart, e.g. the data source. */
+  caption?: string;
+  /** Width of the plot in pixels. Default 640. */
+  width?: number;
+  /** Height of the plot in pixels. Default: Plot's choice (400, or from the number of bands). */
+  height?: number;
+  /** Label of the x axis. Default: the x column's name. */
+  xLabel?: string;
+  /** Label of the y axis. Default: the y column's name (or what the transform counts). */
+  yLabel?: string;
+}
+
+/**
+ * Colour of bars, lines and dots when no colour column or `color` is given: blue, the first
+ * colour of Plot's categorical scheme (so a single series matches the first legend entry).
+ *
+ * @example The default colour
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_COLOR } from "./render_chart.ts";
+ *
+ * assert.equal(DEFAULT_COLOR, "#4269d0");
+ * ```
+ */
+export const DEFAULT_COLOR = "#4269d0";
+
+/** The DOM members this module reads from Plot's output (Deno's types have no DOM). */
+interface DomElement {
+  readonly localName: string;
+  readonly textContent: string | null;
+  readonly children: ArrayLike<DomElement>;
+  readonly outerHTML: string;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+}
+
+/** Font stack set on the root of every chart. */
+const FONT_FAMILY = "system-ui, sans-serif";
+/** Left inset of titles, legends and caption, so ramp tick labels at 0 are not cut off. */
+const INSET = 8;
+/** Approximate advance of one character of 10px text, for laying out swatch legends. */
+const CHAR_WIDTH_10PX = 6.2;
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+function numberAttribute(element: DomElement, name: string, fallback: number): number {
+  const value = Number(element.getAttribute(name));
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function className(element: DomElement): string {
+  return element.getAttribute("class") ?? "";
+}
+
+/** Accumulates the parts of the composed SVG, top to bottom. */
+class Layout {
+  readonly parts: string[] = [];
+  y = 0;
+  width: number;
+  constructor(width: number) {
+    this.width = width;
+  }
+
+  text(content: string, size: number, attributes: string, gapBelow: number): void {
+    const baseline = this.y + size;
+    this.parts.push(
+      `<text x="${INSET}" y="${round(baseline)}" font-size="${size}" ${attributes}>${
+        escapeXml(content)
+      }</text>`,
+    );
+    this.y = baseline + gapBelow;
+  }
+
+  nested(svg: DomElement, x: number, gapBelow: number): void {
+    const width = numberAttribute(svg, "width", 0);
+    const height = numberAttribute(svg, "height", 0);
+    svg.setAttribute("x", String(x));
+    svg.setAttribute("y", String(round(this.y)));
+    svg.setAttribute("overflow", "visible");
+    // linkedom writes d3's xlink:href as plain `href` (SVG 2); xlink:href is read everywhere.
+    this.parts.push(svg.outerHTML.replace(/(<image\b[^>]*?) href="/g, '$1 xlink:href="'));
+    this.width = Math.max(this.width, x + width);
+    this.y += height + gapBelow;
+  }
+
+  /** Redraws Plot's HTML swatch legend (spans holding a tiny svg and a label) as SVG. */
+  swatches(div: DomElement): void {
+    const rowHeight = 20;
+    const swatchSize = 15;
+    let x = INSET;
+    let rowTop = this.y;
+    const place = (itemWidth: number): void => {
+      if (x > INSET && x + itemWidth > this.width) {
+        x = INSET;
+        rowTop += rowHeight;
+      }
+    };
+    for (const child of Array.from(div.children)) {
+      if (child.localName === "style") continue;
+      const label = (child.textContent ?? "").trim();
+      const swatch = Array.from(child.children).find((c) => c.localName === "svg");
+      if (swatch === undefined || !className(child).includes("swatch")) {
+        if (label === "") continue;
+        const itemWidth = label.length * CHAR_WIDTH_10PX + 12;
+        place(itemWidth);
+        this.parts.push(
+          `<text x="${round(x)}" y="${round(rowTop + 11)}" font-size="10" font-weight="bold">${
+            escapeXml(label)
+          }</text>`,
+        );
+        x += itemWidth;
+        continue;
+      }
+      const size = numberAttribute(swatch, "width", swatchSize);
+      const itemWidth = size + 5 + label.length * CHAR_WIDTH_10PX + 12;
+      place(itemWidth);
+      swatch.setAttribute("x", String(round(x)));
+      swatch.setAttribute("y", String(round(rowTop + (rowHeight - size) / 2 - 2)));
+      swatch.setAttribute("overflow", "visible");
+      this.parts.push(swatch.outerHTML);
+      this.parts.push(
+        `<text x="${round(x + size + 5)}" y="${round(rowTop + 11)}" font-size="10">${
+          escapeXml(label)
+        }</text>`,
+      );
+      x += itemWidth;
+    }
+    this.y = rowTop + rowHeight + 6;
+  }
+}
+
+/** Lays out Plot's `<svg>` or `<figure>` as one SVG document; returns it and its size. */
+function compose(root: DomElement): { svg: string; width: number; height: number } {
+  const plotWidth = (element: DomElement): number => numberAttribute(element, "width", 640);
+  if (root.localName === "svg") {
+    const layout = new Layout(plotWidth(root));
+    layout.nested(root, 0, 0);
+    return finish(layout);
+  }
+  const children = Array.from(root.children);
+  const main = children.find((c) => c.localName === "svg" && !className(c).endsWith("-ramp"));
+  const layout = new Layout(main === undefined ? 640 : plotWidth(main));
+  layout.y = 4;
+  for (const child of children) {
+    const cls = className(child);
+    if (child.localName === "h2") {
+      layout.text(child.textContent ?? "", 16, `font-weight="bold"`, 6);
+    } else if (child.localName === "h3") {
+      layout.text(child.textContent ?? "", 12, `fill="#444"`, 8);
+    } else if (child.localName === "figcaption") {
+      layout.y += 4;
+      layout.text(child.textContent ?? "", 11, `fill="#444"`, 6);
+    } else if (child.localName === "svg" && cls.endsWith("-ramp")) {
+      layout.nested(child, INSET, 4);
+    } else if (child.localName === "svg") {
+      layout.nested(child, 0, 0);
+    } else if (cls.includes("swatches")) {
+      layout.swatches(child);
+    } else if ((child.textContent ?? "").trim() !== "") {
+      layout.text((child.textContent ?? "").trim(), 10, "", 6);
+    }
+  }
+  return finish(layout);
+}
+
+function finish(layout: Layout): { svg: string; width: number; height: number } {
+  const width = Math.ceil(layout.width);
+  const height = Math.ceil(layout.y);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"` +
+    ` width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+    ` font-family="${FONT_FAMILY}" font-size="10" color="black">` +
+    `<rect width="100%" height="100%" fill="white" />` +
+    layout.parts.join("") + `</svg>`;
+  return { svg, width, height };
+}
+
+/** 32-bit FNV-1a hash as 8 hex digits: a short, stable fingerprint of a string. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * Plot numbers clip paths and markers from a module-wide counter (`plot-clip-7`), so the same
+ * chart drawn twice would differ. Renumber them in order of appearance and add a fingerprint of
+ * the chart, so ids are the same on every run yet distinct between charts on one page.
+ */
+function stabiliseIds(svg: string, html: string): { svg: string; html: string } {
+  const pattern = /\bplot-(clip|marker)-(\d+)\b/g;
+  const order = new Map<string, number>();
+  for (const match of svg.matchAll(pattern)) {
+    if (!order.has(match[0])) order.set(match[0], order.size + 1);
+  }
+  if (order.size === 0) return { svg, html };
+  const placeholder = (id: string, kind: string) => `plot-${kind}-${order.get(id) ?? 0}`;
+  const fingerprint = fnv1a(svg.replace(pattern, placeholder));
+  const replace = (text: string) =>
+    text.replace(pattern, (id, kind) => `plot-${kind}-${fingerprint}-${order.get(id) ?? 0}`);
+  return { svg: replace(svg), html: replace(html) };
+}
+
+function requireSize(value: number | undefined, name: string): void {
+  if (value === undefined) return;
+  if (typeof value !== "number") {
+    throw new TypeError(`Cannot draw chart as ${name} must be a number: got ${typeof value}`);
+  }
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`Cannot draw chart as ${name} must be a positive number: ${value}`);
+  }
+}
+
+/**
+ * Draws `plotOptions` with Observable Plot on a linkedom document and returns a
+ * {@linkcode Chart}. The common {@linkcode ChartOptions} (title, subtitle, caption, size and axis
+ * labels) are merged into the Plot options. When Plot returns a `<figure>` (title, subtitle,
+ * caption or legend), its parts are composed into one SVG: title and subtitle as text, colour
+ * ramp legends as nested `<svg>` elements, swatch legends redrawn as coloured squares with labels,
+ * the plot, then the caption. The result has a white background and
+ * `font-family="system-ui, sans-serif"`, and is byte-identical for identical input.
+ *
+ * Chart builders such as `histogram` call this; call it directly for a custom Plot chart.
+ *
+ * @param plotOptions Options for `Plot.plot` (marks, scales); `document` is supplied here.
+ * @param options Title, subtitle, caption, width (default 640), height and axis labels.
+ * @returns The rendered chart.
+ * @throws {TypeError} When `width` or `height` is not a number.
+ * @throws {RangeError} When `width` or `height` is not a positive finite number.
+ *
+ * @example A custom Plot chart with a title
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import * as Plot from "@observablehq/plot";
+ * import { JUPYTER_DISPLAY } from "./chart.ts";
+ * import { renderChart } from "./render_chart.ts";
+ *
+ * const chart = renderChart(
+ *   { marks: [Plot.dot([{ a: 1, b: 2 }, { a: 2, b: 3 }], { x: "a", y: "b" })] },
+ *   { title: "Two points", width: 300, height: 200 },
+ * );
+ * assert.ok(chart.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+ * assert.ok(chart.svg.includes(">Two points</text>"));
+ * assert.equal(chart.width, 300);
+ * assert.equal(chart[JUPYTER_DISPLAY]()["image/svg+xml"], chart.svg);
+ * ```
+ */
+export function renderChart(plotOptions: Plot.PlotOptions, options: ChartOptions = {}): Chart {
+  const { title, subtitle, caption, width = 640, height, xLabel, yLabel } = options;
+  requireSize(width, "width");
+  requireSize(height, "height");
+  const merged: Plot.PlotOptions = {
+    ...plotOptions,
+    document: createPlotDocument(),
+    width,
+    ...(height === undefined ? {} : { height }),
+    ...(title === undefined ? {} : { title }),
+    ...(subtitle === undefined ? {} : { subtitle }),
+    ...(caption === undefined ? {} : { caption }),
+    x: { ...plotOptions.x, ...(xLabel === undefined ? {} : { label: xLabel }) },
+    y: { ...plotOptions.y, ...(yLabel === undefined ? {} : { label: yLabel }) },
+  };
+  const root = Plot.plot(merged) as unknown as DomElement;
+  const rawHtml = root.outerHTML;
+  const composed = compose(root);
+  const { svg, html } = stabiliseIds(composed.svg, rawHtml);
+  const chart: Chart = {
+    svg,
+    html,
+    width: composed.width,
+    height: composed.height,
+    [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg }),
+  };
+  return Object.freeze(chart);
+}

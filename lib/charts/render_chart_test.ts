@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import * as Plot from "@observablehq/plot";
+import { JUPYTER_DISPLAY } from "./chart.ts";
+import { renderChart } from "./render_chart.ts";
+import { assertSnapshot, countMarks, parseSvg, texts } from "./_test_utils.ts";
+
+const points = Array.from({ length: 20 }, (_, i) => ({
+  x: i,
+  y: (i * 7) % 11,
+  group: ["a", "b", "c"][i % 3],
+}));
+
+/** The y attribute of the first element matching `selector` among the root's children. */
+function topOf(svg: string, pattern: RegExp): number {
+  const match = pattern.exec(svg);
+  assert.ok(match, `found ${pattern}`);
+  return Number(match[1]);
+}
+
+Deno.test("renderChart() returns a frozen, displayable chart", () => {
+  const chart = renderChart({ marks: [Plot.dot(points, { x: "x", y: "y" })] }, {
+    width: 300,
+    height: 200,
+  });
+  assert.ok(Object.isFrozen(chart));
+  assert.deepEqual(chart[JUPYTER_DISPLAY](), { "image/svg+xml": chart.svg });
+  assert.equal(chart.width, 300);
+  assert.equal(chart.height, 200);
+  const root = parseSvg(chart.svg);
+  assert.equal(root.getAttribute("width"), "300");
+  assert.equal(root.getAttribute("viewBox"), "0 0 300 200");
+  assert.equal(root.getAttribute("font-family"), "system-ui, sans-serif");
+  assert.ok(chart.html.startsWith("<svg"), "a bare plot stays an <svg> in html");
+  assert.equal(countMarks(root, "dot", "circle"), 20);
+});
+
+Deno.test("renderChart() composes title, subtitle, ramp legend, plot and caption top to bottom", async () => {
+  const chart = renderChart(
+    {
+      marks: [Plot.dot(points, { x: "x", y: "y", fill: "y" })],
+      color: { legend: true, scheme: "viridis" },
+    },
+    { title: "Title", subtitle: "Subtitle", caption: "Caption", height: 300 },
+  );
+  assert.ok(chart.html.startsWith("<figure"));
+  const root = parseSvg(chart.svg);
+  const labels = texts(root);
+  assert.equal(labels[0], "Title");
+  assert.equal(labels[1], "Subtitle");
+  assert.equal(labels.at(-1), "Caption");
+  const title = topOf(chart.svg, />?<text x="8" y="([\d.]+)" font-size="16"/);
+  const subtitle = topOf(chart.svg, /<text x="8" y="([\d.]+)" font-size="12"/);
+  const legend = Number(root.querySelector('svg[class="plot-d6a7b5-ramp"]')?.getAttribute("y"));
+  const plot = Number(root.querySelector('svg[class="plot-d6a7b5"]')?.getAttribute("y"));
+  const caption = topOf(chart.svg, /<text x="8" y="([\d.]+)" font-size="11"/);
+  assert.ok(title < subtitle && subtitle < legend && legend < plot && plot + 300 < caption);
+  assert.ok(chart.height >= caption && chart.height <= caption + 10, `height ${chart.height}`);
+  assert.ok(chart.svg.includes('xlink:href="data:image/svg+xml;base64,'));
+  assert.ok(!/<(div|span|h2|h3|figure|figcaption)\b/.test(chart.svg), "no HTML left");
+  await assertSnapshot("render_chart_figure", chart.svg);
+});
+
+Deno.test("renderChart() redraws a swatch legend as squares and labels", () => {
+  const chart = renderChart({
+    marks: [Plot.dot(points, { x: "x", y: "y", fill: "group" })],
+    color: { legend: true },
+  });
+  const root = parseSvg(chart.svg);
+  const swatches = Array.from(root.querySelectorAll("svg")).filter((s) =>
+    s.getAttribute("width") === "15"
+  );
+  assert.deepEqual(swatches.map((s) => s.getAttribute("fill")), ["#4269d0", "#efb118", "#ff725c"]);
+  assert.deepEqual(texts(root).slice(0, 3), ["a", "b", "c"]);
+});
+
+Deno.test("renderChart() wraps a long swatch legend onto more rows", () => {
+  const many = Array.from({ length: 30 }, (_, i) => ({ x: i, y: i, k: `category number ${i}` }));
+  const narrow = renderChart(
+    { marks: [Plot.dot(many, { x: "x", y: "y", fill: "k" })], color: { legend: true } },
+    { width: 300, height: 200 },
+  );
+  assert.equal(narrow.width, 300, "the legend stays within the plot's width");
+  assert.ok(narrow.height > 200 + 5 * 20, `several legend rows: height ${narrow.height}`);
+});
+
+Deno.test("renderChart() escapes text and gives clip ids that are stable yet distinct", () => {
+  const draw = (title: string) =>
+    renderChart(
+      { marks: [Plot.dot(points, { x: "x", y: "y", clip: true })] },
+      { title, xLabel: "Revenue & <cost>" },
+    );
+  const first = draw("A & B <c>");
+  const root = parseSvg(first.svg);
+  assert.equal(texts(root)[0], "A & B <c>");
+  assert.ok(texts(root).includes("Revenue & <cost> →"));
+  const ids = [...first.svg.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(ids.length, 1);
+  assert.match(ids[0], /^plot-clip-[0-9a-f]{8}-1$/);
+  assert.ok(first.svg.includes(`clip-path="url(#${ids[0]})"`));
+  assert.equal(draw("A & B <c>").svg, first.svg, "same chart, same ids");
+  assert.ok(first.html.includes(ids[0]), "html uses the same ids");
+  assert.ok(!draw("Another").svg.includes(ids[0]), "different chart, different ids");
+});
+
+Deno.test("renderChart() rejects bad sizes", () => {
+  const plot = { marks: [Plot.dot(points, { x: "x", y: "y" })] };
+  assert.throws(() => renderChart(plot, { width: 0 }), {
+    name: "RangeError",
+    message: "Cannot draw chart as width must be a positive number: 0",
+  });
+  assert.throws(() => renderChart(plot, { height: Number.NaN }), RangeError);
+  assert.throws(() => renderChart(plot, { width: "640" as unknown as number }), TypeError);
+});
