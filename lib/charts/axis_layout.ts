@@ -65,3 +65,34 @@ export function categoryAxisLayout(
     scale: { tickRotate: -40 },
   };
 }
+
+/**
+ * Left margin that fits the tick labels of a numeric y axis: Plot's default of 40 px cuts off
+ * labels such as `1,200,000`. The widest label is estimated from the largest absolute value,
+ * formatted with thousands separators as Plot's ticks are.
+ *
+ * @param values The y values drawn.
+ * @returns `{ marginLeft }` when more than 40 px is needed, else `{}`.
+ *
+ * @example Revenue in the millions needs a wider margin
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { valueAxisMargin } from "./axis_layout.ts";
+ *
+ * assert.ok((valueAxisMargin([0, 1_200_000]).marginLeft ?? 0) > 60);
+ * assert.deepEqual(valueAxisMargin([0, 600]), {});
+ * ```
+ */
+export function valueAxisMargin(values: readonly unknown[]): { marginLeft?: number } {
+  let largest = 0;
+  let negative = false;
+  for (const v of values) {
+    if (typeof v !== "number" || !Number.isFinite(v)) continue;
+    largest = Math.max(largest, Math.abs(v));
+    negative ||= v < 0;
+  }
+  const label = (negative ? "-" : "") + Math.round(largest).toLocaleString("en-US");
+  // Plot's default 40 px fits about four characters: tick (6) + gap (3) + text + slack (3).
+  const marginLeft = Math.ceil(label.length * CHAR_WIDTH) + 12;
+  return marginLeft > 40 ? { marginLeft } : {};
+}

@@ -12,7 +12,7 @@ import {
   requireColumnOption,
   requireNumericColumn,
 } from "./chart_data.ts";
-import { categoryAxisLayout } from "./axis_layout.ts";
+import { categoryAxisLayout, valueAxisMargin } from "./axis_layout.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
 
 /** Options for {@linkcode barChart}. */
@@ -106,6 +106,10 @@ export function barChart(data: ChartData, options: BarChartOptions): Chart {
       x: { type: "band", domain, ...layout.scale },
       y: { grid: true },
       ...layout.margins,
+      marginLeft: Math.max(
+        layout.margins.marginLeft ?? 40,
+        valueAxisMargin(rows.map((row) => row[y])).marginLeft ?? 40,
+      ),
       ...legend,
     },
     options,

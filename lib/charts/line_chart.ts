@@ -13,6 +13,7 @@ import {
   requireNumericColumn,
 } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
+import { valueAxisMargin } from "./axis_layout.ts";
 
 /** Options for {@linkcode lineChart}. */
 export interface LineChartOptions extends ChartOptions {
@@ -28,6 +29,8 @@ export interface LineChartOptions extends ChartOptions {
   color?: string;
   /** Draw a dot at every data point. Default false. */
   markers?: boolean;
+  /** Start the y axis at zero (e.g. for revenue, so drops are not exaggerated). Default false. */
+  zero?: boolean;
 }
 
 function sortKey(value: unknown): number | undefined {
@@ -76,7 +79,7 @@ export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   const y = requireColumnOption(options.y, "y", action) as string;
   const stroke = requireColumnOption(options.stroke, "stroke", action, true);
   const z = requireColumnOption(options.z, "z", action, true);
-  const { color = DEFAULT_COLOR, markers = false } = options;
+  const { color = DEFAULT_COLOR, markers = false, zero = false } = options;
   const rows = sortedByX(chartRows(data, [x, y, stroke, z], action), x);
   requireNumericColumn(rows, y, action);
   const strokeChannel = stroke ?? color;
@@ -87,7 +90,8 @@ export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   return renderChart(
     {
       marks,
-      y: { grid: true },
+      y: { grid: true, zero },
+      ...valueAxisMargin(rows.map((row) => row[y])),
       // Date ticks take two lines (month, then year): move the axis label below them.
       ...(rows.some((row) => row[x] instanceof Date) ? { marginBottom: 42 } : {}),
       ...(stroke === undefined ? {} : { color: { legend: true, label: stroke } }),

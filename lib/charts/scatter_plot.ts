@@ -12,6 +12,7 @@ import {
   requireNumericColumn,
 } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
+import { valueAxisMargin } from "./axis_layout.ts";
 
 /** Options for {@linkcode scatterPlot}. */
 export interface ScatterPlotOptions extends ChartOptions {
@@ -89,6 +90,7 @@ export function scatterPlot(data: ChartData, options: ScatterPlotOptions): Chart
       marks: [dot],
       x: { grid: true },
       y: { grid: true },
+      ...valueAxisMargin(rows.map((row) => row[y])),
       ...(colorColumn === undefined ? {} : { color: { legend: true, label: colorColumn } }),
     },
     options,
