@@ -42,7 +42,10 @@ export function benchOnlineRetailQuality(): [string, number][] {
       return cleanTransactions(tx).data.height;
     });
     const fromCsv = timeIt(() => {
-      const tx = readTransactions(csv, { columns: ONLINE_RETAIL_COLUMNS, nullValues: ["", "Unknown"] });
+      const tx = readTransactions(csv, {
+        columns: ONLINE_RETAIL_COLUMNS,
+        nullValues: ["", "Unknown"],
+      });
       checkTransactions(tx);
       return cleanTransactions(tx).data.height;
     });

@@ -8,7 +8,11 @@
 import { benchOnlineRetailQuality } from "./online_retail_quality.ts";
 
 const cpu = Deno.build.arch;
-console.log(`# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${cpu}, ${navigator.hardwareConcurrency} cores, Deno ${Deno.version.deno})\n`);
+console.log(
+  `# Benchmarks (${
+    new Date().toISOString().slice(0, 10)
+  }, ${Deno.build.os}/${cpu}, ${navigator.hardwareConcurrency} cores, Deno ${Deno.version.deno})\n`,
+);
 console.log("| benchmark | median of 5 (s) |\n| --- | --- |");
 for (const [name, seconds] of benchOnlineRetailQuality()) {
   console.log(`| ${name} | ${seconds.toFixed(3)} |`);

@@ -23,7 +23,10 @@ function titleOf(path: string): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  return text.replace(
+    /[&<>"]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!,
+  );
 }
 
 function main(): number {
@@ -66,7 +69,9 @@ function main(): number {
 <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;line-height:1.5}</style>
 </head><body>
 <h1>Customer Lens report</h1>
-<p>Every notebook executed on the bundled data, generated ${new Date().toISOString().slice(0, 10)}.</p>
+<p>Every notebook executed on the bundled data, generated ${
+      new Date().toISOString().slice(0, 10)
+    }.</p>
 <ol>
 ${rows.join("\n")}
 </ol>

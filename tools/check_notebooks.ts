@@ -23,7 +23,8 @@ export function notebookToTypeScript(path: string): string {
       (_m, lead: string, quote: string, spec: string) =>
         `${lead}${quote}${pathToFileURL(resolve(dir, spec)).href}${quote}`,
     );
-    cells.push(`// cell ${i + 1}\n${absolute}\n`);
+    // A cell ends a statement: the next cell may start with "(" or "[".
+    cells.push(`// cell ${i + 1}\n${absolute}\n;`);
   });
   return cells.join("\n") + "\nexport {};\n";
 }

@@ -24,5 +24,7 @@ for (const path of targets) {
     console.error(`${basename(path)}: failed\n${(error as Error).message}`);
     Deno.exit(1);
   }
-  console.log(`${basename(path)}: executed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `${basename(path)}: executed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

@@ -31,7 +31,8 @@ const PERIODS: readonly RevenuePeriod[] = [
   "hour",
   "weekday_hour",
 ];
-const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/** Weekday labels in ISO order (Monday first), as `weekday_name` uses them. */
+export const WEEKDAY_NAMES: readonly string[] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const TRUNCATE_EVERY = { day: "1d", week: "1w", month: "1mo" } as const;
 
 /**

@@ -20,7 +20,9 @@ const DENO_JSON = new URL("../../deno.json", import.meta.url);
  * ```
  */
 export function environmentTable(): DataFrame {
-  const config = JSON.parse(Deno.readTextFileSync(DENO_JSON)) as { imports: Record<string, string> };
+  const config = JSON.parse(Deno.readTextFileSync(DENO_JSON)) as {
+    imports: Record<string, string>;
+  };
   const rows: [string, string][] = [
     ["deno", Deno.version.deno],
     ["v8", Deno.version.v8],
