@@ -22,8 +22,7 @@ const RUNNER = join(ROOT, "tools", "nbrun.py");
  */
 export function pythonPath(): string {
   const fromEnv = Deno.env.get("CUSTOMER_LENS_PYTHON");
-  if (fromEnv) return fromEnv;
-  for (const candidate of ["/usr/bin/python3", "python3"]) {
+  for (const candidate of fromEnv ? [fromEnv] : ["/usr/bin/python3", "python3"]) {
     try {
       const out = new Deno.Command(candidate, {
         args: ["-c", "import nbclient, nbconvert"],
@@ -37,7 +36,8 @@ export function pythonPath(): string {
   }
   throw new Error(
     "Cannot run notebooks as Jupyter is not installed: no python3 with nbclient and nbconvert " +
-      "was found. Install it with 'sudo apt-get install jupyter-nbconvert python3-nbclient " +
+      `was found (tried ${fromEnv ?? "/usr/bin/python3, python3"}). Install it with ` +
+      "'sudo apt-get install jupyter-nbconvert python3-nbclient " +
       "jupyter-client' (Debian/Ubuntu) or 'pip install nbclient nbconvert', or point " +
       "CUSTOMER_LENS_PYTHON at a python that has them",
   );
