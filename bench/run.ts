@@ -14,6 +14,6 @@ console.log(
   }, ${Deno.build.os}/${cpu}, ${navigator.hardwareConcurrency} cores, Deno ${Deno.version.deno})\n`,
 );
 console.log("| benchmark | median of 5 (s) |\n| --- | --- |");
-for (const [name, seconds] of benchOnlineRetailQuality()) {
+for (const [name, seconds] of await benchOnlineRetailQuality()) {
   console.log(`| ${name} | ${seconds.toFixed(3)} |`);
 }
