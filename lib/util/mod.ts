@@ -6,3 +6,4 @@
  */
 export * from "./environment.ts";
 export { formatExamples, requireColumns, requireRows } from "./errors.ts";
+export * from "./random.ts";
