@@ -25,3 +25,4 @@ export * from "./quality/mod.ts";
 export * from "./eda/mod.ts";
 export * from "./charts/mod.ts";
 export * from "./util/mod.ts";
+export * from "./segmentation/mod.ts";

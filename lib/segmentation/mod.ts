@@ -1,0 +1,34 @@
+/**
+ * Segmentation: k-means (with restarts and a relative tolerance), DBSCAN, the internal cluster
+ * metrics, choosing k, a 2-D PCA projection for plots, and segment profiles. Every kernel runs
+ * on typed arrays taken from Polars columns and matches scikit-learn's definitions.
+ *
+ * @example Segment and profile
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ * import { fitKMeans, profileSegments, silhouetteScore } from "./mod.ts";
+ *
+ * const df = pl.DataFrame({ spend: [1, 2, 3, 50, 52, 55] });
+ * const model = fitKMeans(df, { k: 2, seed: 7 });
+ * assert.ok(silhouetteScore(df, model.labels) > 0.9);
+ * assert.equal(profileSegments(df, model.labels).height, 2);
+ * ```
+ *
+ * @module
+ */
+export { type FeatureMatrix, featureMatrix, numericColumns } from "./feature_matrix.ts";
+export { fitKMeans, type KMeansModel, type KMeansOptions } from "./fit_kmeans.ts";
+export { evaluateK, type EvaluateKOptions, type KEvaluation, kneedle } from "./evaluate_k.ts";
+export { silhouetteScore, type SilhouetteScoreOptions } from "./silhouette_score.ts";
+export { silhouetteSamples, type SilhouetteSamplesOptions } from "./silhouette_samples.ts";
+export { daviesBouldinScore, type DaviesBouldinScoreOptions } from "./davies_bouldin_score.ts";
+export {
+  calinskiHarabaszScore,
+  type CalinskiHarabaszScoreOptions,
+} from "./calinski_harabasz_score.ts";
+export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan.ts";
+export { kDistance, type KDistanceOptions } from "./k_distance.ts";
+export { fitPca, type PcaModel, type PcaOptions } from "./fit_pca.ts";
+export { profileSegments, type ProfileSegmentsOptions } from "./profile_segments.ts";
+export { labelSegments, type LabelSegmentsOptions } from "./label_segments.ts";

@@ -1,0 +1,130 @@
+import pl from "nodejs-polars";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { silhouetteScore } from "./silhouette_score.ts";
+
+// Reference values: tests/reference/cluster_metrics_reference.py (scikit-learn 1.2.1) writes
+// tests/fixtures/cluster_reference_metrics.json with sklearn.metrics.silhouette_score(X, labels)
+// (euclidean) for k-means labels (KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict),
+// the fixtures' true_label column and hand-made labels (including -1 and a singleton cluster).
+
+interface MetricCase {
+  name: string;
+  file: string;
+  features: string[];
+  labels: number[];
+  silhouette_score: number;
+}
+
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const cases: MetricCase[] =
+  JSON.parse(Deno.readTextFileSync(root("tests/fixtures/cluster_reference_metrics.json"))).cases;
+const frames = new Map<string, pl.DataFrame>();
+const load = (file: string) => {
+  if (!frames.has(file)) frames.set(file, pl.readCSV(root(file)));
+  return frames.get(file)!;
+};
+const assertRelative = (actual: number, expected: number, tolerance: number, what: string) =>
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.abs(expected),
+    `${what}: ${actual} vs ${expected}`,
+  );
+
+Deno.test("silhouetteScore() matches sklearn.metrics.silhouette_score to 1e-12", () => {
+  assert.equal(cases.length, 6);
+  for (const c of cases) {
+    const score = silhouetteScore(load(c.file), c.labels, { features: c.features });
+    assertRelative(score, c.silhouette_score, 1e-12, c.name);
+  }
+});
+
+Deno.test("silhouetteScore() accepts any ArrayLike of labels and defaults to numeric columns", () => {
+  const c = cases.find((c) => c.name === "blobs_true_label")!;
+  const blobs = load(c.file).select("x1", "x2", "x3");
+  for (const labels of [c.labels, Int32Array.from(c.labels), Float64Array.from(c.labels)]) {
+    assertRelative(silhouetteScore(blobs, labels), c.silhouette_score, 1e-12, "ArrayLike");
+  }
+});
+
+Deno.test("silhouetteScore() samples a seeded subset without replacement", () => {
+  const c = cases.find((c) => c.name === "blobs_true_label")!;
+  const df = load(c.file);
+  const options = { features: c.features, sampleSize: 300, seed: 7 };
+  const a = silhouetteScore(df, c.labels, options);
+  assert.equal(silhouetteScore(df, c.labels, options), a, "same seed, same score");
+  assert.notEqual(silhouetteScore(df, c.labels, { ...options, seed: 8 }), a);
+  // A 300-row sample of well-mixed labels lands near the full score (0.543).
+  assert.ok(Math.abs(a - c.silhouette_score) < 0.05, `sampled ${a}`);
+  // sampleSize >= n scores every row (as scikit-learn does).
+  const full = silhouetteScore(df, c.labels, { features: c.features, sampleSize: 600 });
+  assert.equal(full, silhouetteScore(df, c.labels, { features: c.features }));
+  assert.equal(silhouetteScore(df, c.labels, { features: c.features, sampleSize: 10_000 }), full);
+});
+
+Deno.test("silhouetteScore() rejects label counts outside 2 to n - 1, as scikit-learn does", () => {
+  const df = pl.DataFrame({ x: [0, 1, 2, 3] });
+  assert.throws(
+    () => silhouetteScore(df, [5, 5, 5, 5]),
+    {
+      name: "RangeError",
+      message:
+        "Cannot compute silhouette score as the number of distinct labels must be from 2 to n - 1 (inclusive): 1 distinct label (5) for n = 4 rows",
+    },
+  );
+  assert.throws(
+    () => silhouetteScore(df, [0, 1, 2, 3]),
+    (e) =>
+      e instanceof RangeError && /4 distinct labels \(0, 1, 2, 3\) for n = 4 rows$/.test(e.message),
+  );
+  // In a sample: 99 rows labelled 0 and one labelled 1; a 2-row sample misses row 100 here.
+  const many = pl.DataFrame({ x: Array.from({ length: 100 }, (_, i) => i) });
+  const labels = Array.from({ length: 100 }, (_, i) => (i === 99 ? 1 : 0));
+  assert.throws(
+    () => silhouetteScore(many, labels, { sampleSize: 2, seed: 0 }),
+    (e) =>
+      e instanceof RangeError && /1 distinct label \(0\) for n = 2 sampled rows$/.test(e.message),
+  );
+});
+
+Deno.test("silhouetteScore() rejects bad labels, features and options", () => {
+  const df = pl.DataFrame({ x: [0, 1, 2, 3], y: [1, 1, NaN, 2], name: ["a", "b", "c", "d"] });
+  const labels = [0, 0, 1, 1];
+  assert.throws(() => silhouetteScore(df, [0, 1], { features: ["x"] }), {
+    name: "RangeError",
+    message:
+      "Cannot compute silhouette score as labels and rows differ in length: 2 labels, 4 rows",
+  });
+  assert.throws(
+    () => silhouetteScore(df, [0, 0.5, 1, 1], { features: ["x"] }),
+    (e) => e instanceof RangeError && /label 2 is not an integer: 0.5$/.test(e.message),
+  );
+  assert.throws(
+    () => silhouetteScore(df, labels, { features: ["x", "y"] }),
+    (e) =>
+      e instanceof RangeError &&
+      /^Cannot compute silhouette score as feature "y" has 1 row with missing, NaN or infinite values: rows 3$/
+        .test(e.message),
+  );
+  assert.throws(
+    () => silhouetteScore(df, labels, { features: ["name"] }),
+    (e) => e instanceof TypeError && /feature "name" is not numeric: it is String$/.test(e.message),
+  );
+  assert.throws(
+    () => silhouetteScore(df, labels, { features: ["income"] }),
+    (e) => e instanceof TypeError && /column "income" is missing/.test(e.message),
+  );
+  assert.throws(
+    () => silhouetteScore(pl.DataFrame({ x: [] as number[] }), []),
+    (e) => e instanceof RangeError && /as the frame is empty: 0 rows$/.test(e.message),
+  );
+  for (const sampleSize of [1, 2.5, NaN]) {
+    assert.throws(
+      () => silhouetteScore(df, labels, { features: ["x"], sampleSize }),
+      (e) => e instanceof RangeError && /sampleSize must be an integer >= 2: /.test(e.message),
+    );
+  }
+  assert.throws(
+    () => silhouetteScore(df, labels, { features: ["x"], sampleSize: 3, seed: Infinity }),
+    (e) => e instanceof RangeError && /seed must be a finite number: Infinity$/.test(e.message),
+  );
+});
