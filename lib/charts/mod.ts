@@ -26,3 +26,8 @@ export * from "./render_chart.ts";
 export * from "./save_chart.ts";
 export * from "./scatter_plot.ts";
 export * from "./correlation_heatmap.ts";
+export * from "./combine_charts.ts";
+export * from "./k_metrics_chart.ts";
+export * from "./silhouette_plot.ts";
+export * from "./profile_heatmap.ts";
+export * from "./snake_plot.ts";
