@@ -25,3 +25,4 @@ export * from "./outlier_summary.ts";
 export * from "./revenue_by_time.ts";
 export * from "./top_n.ts";
 export * from "./add_revenue.ts";
+export * from "./cross_tab.ts";

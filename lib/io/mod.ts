@@ -5,3 +5,4 @@
  */
 export * from "./read_transactions.ts";
 export * from "./datasets.ts";
+export * from "./export_csv.ts";

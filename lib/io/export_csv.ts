@@ -1,0 +1,72 @@
+import type { DataFrame } from "nodejs-polars";
+import { join } from "node:path";
+
+/** Options for {@linkcode exportCsv}. */
+export interface ExportCsvOptions {
+  /**
+   * Folder to write to. Default: the `CUSTOMER_LENS_OUT` environment variable, which
+   * `deno task analyze` sets; when neither is set nothing is written.
+   */
+  dir?: string;
+}
+
+/** What {@linkcode exportCsv} reports: the same whether or not a file was written. */
+export interface ExportSummary {
+  /** The file name. */
+  readonly file: string;
+  /** Rows in the table. */
+  readonly rows: number;
+  /** Columns in the table. */
+  readonly columns: readonly string[];
+}
+
+/**
+ * Writes a table as CSV for use outside the notebook (segment assignments, contact lists), whole
+ * or not at all: to a temporary file in the target folder, then renamed. Notebooks call it
+ * unconditionally; it writes only when a folder is given or `CUSTOMER_LENS_OUT` is set (by
+ * `deno task analyze`), so re-executing a notebook never scatters files, and its displayed
+ * summary does not depend on where (or whether) the file went.
+ *
+ * @param df The table; not modified.
+ * @param file File name, e.g. `"mall_segments.csv"` (no folders).
+ * @param options The folder.
+ * @returns A summary of what is (or would be) written.
+ * @throws {RangeError} When `file` contains a path separator or does not end in `.csv`.
+ *
+ * @example Nothing is written without a folder
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ * import { exportCsv } from "./export_csv.ts";
+ *
+ * const summary = exportCsv(pl.DataFrame({ a: [1, 2] }), "a.csv", { dir: undefined });
+ * assert.deepEqual(summary, { file: "a.csv", rows: 2, columns: ["a"] });
+ * ```
+ */
+export function exportCsv(
+  df: DataFrame,
+  file: string,
+  options: ExportCsvOptions = {},
+): ExportSummary {
+  if (/[\\/]/.test(file) || !file.endsWith(".csv")) {
+    throw new RangeError(`Cannot export CSV as the file name must be a plain *.csv name: ${file}`);
+  }
+  const dir = "dir" in options ? options.dir : Deno.env.get("CUSTOMER_LENS_OUT");
+  if (dir) {
+    Deno.mkdirSync(dir, { recursive: true });
+    const path = join(dir, file);
+    const partial = join(dir, `.${file}.part`);
+    try {
+      df.writeCSV(partial);
+      Deno.renameSync(partial, path);
+    } catch (error) {
+      try {
+        Deno.removeSync(partial);
+      } catch {
+        // nothing was written
+      }
+      throw error;
+    }
+  }
+  return Object.freeze({ file, rows: df.height, columns: Object.freeze([...df.columns]) });
+}

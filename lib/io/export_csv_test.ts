@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import { join } from "node:path";
+import { exportCsv } from "./export_csv.ts";
+
+Deno.test("exportCsv writes the whole table into the given folder and nothing else", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const df = pl.DataFrame({ customer_id: ["1", "2"], segment: ["A", "B"] });
+    const summary = exportCsv(df, "segments.csv", { dir });
+    assert.deepEqual(summary, {
+      file: "segments.csv",
+      rows: 2,
+      columns: ["customer_id", "segment"],
+    });
+    assert.equal(
+      Deno.readTextFileSync(join(dir, "segments.csv")),
+      "customer_id,segment\n1,A\n2,B\n",
+    );
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["segments.csv"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("exportCsv rejects paths and other extensions", () => {
+  const df = pl.DataFrame({ a: [1] });
+  assert.throws(() => exportCsv(df, "../x.csv", { dir: "/tmp" }), RangeError);
+  assert.throws(() => exportCsv(df, "x.txt", { dir: "/tmp" }), RangeError);
+});
