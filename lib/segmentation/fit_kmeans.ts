@@ -208,10 +208,9 @@ function squaredDistance(
  * Greedy k-means++: each new centre is the best of `2 + floor(ln k)` candidates drawn with
  * probability proportional to the squared distance to the nearest chosen centre.
  *
- * Each candidate needs every row's distance only where it could beat the row's nearest centre:
- * by the triangle inequality a candidate at distance D from that centre is no closer when
- * D >= 2 * (distance to the centre), so those rows are skipped (same result, far fewer
- * distances once a few centres are chosen).
+ * Measured here: skipping rows by the triangle inequality (a candidate cannot beat a row's
+ * nearest centre when it is twice as far from that centre) made this loop slower, not faster:
+ * the unpredictable branch cost more than the four-feature distance it saved. Plain passes it is.
  */
 function kmeansPlusPlus(
   data: Float64Array,
@@ -225,72 +224,67 @@ function kmeansPlusPlus(
   const first = random.int(n);
   centers.set(data.subarray(first * d, (first + 1) * d), 0);
   const closest = new Float64Array(n);
-  const nearest = new Int32Array(n);
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = squaredDistance(data, i, centers, 0, d);
-    potential += closest[i];
-  }
+  for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i, centers, 0, d);
   const candidates = new Int32Array(trials);
+  const cumulative = new Float64Array(n);
   const potentials = new Float64Array(trials);
-  // A quarter of the squared distance from each candidate to each chosen centre.
-  const toCenter = new Float64Array(trials * k);
   for (let c = 1; c < k; c++) {
-    for (let t = 0; t < trials; t++) {
-      candidates[t] = sampleProportional(closest, potential, random);
-      for (let e = 0; e < c; e++) {
-        toCenter[t * k + e] = 0.25 * squaredDistance(data, candidates[t], centers, e, d);
-      }
-    }
-    // One pass over the rows scores every candidate (the potential if it were chosen).
-    potentials.fill(0);
+    // One cumulative sum serves every candidate draw (binary search), instead of a scan each.
+    let running = 0;
     for (let i = 0; i < n; i++) {
-      const current = closest[i];
-      const near = nearest[i];
-      const a = i * d;
-      for (let t = 0; t < trials; t++) {
-        let m = current;
-        if (toCenter[t * k + near] < m) {
-          const b = candidates[t] * d;
-          let s = 0;
-          for (let j = 0; j < d; j++) {
-            const diff = data[a + j] - data[b + j];
-            s += diff * diff;
-          }
-          if (s < m) m = s;
+      running += closest[i];
+      cumulative[i] = running;
+    }
+    for (let t = 0; t < trials; t++) candidates[t] = sampleProportional(cumulative, random);
+    // Score every candidate: the potential if it were chosen.
+    for (let t = 0; t < trials; t++) {
+      const b = candidates[t] * d;
+      let sum = 0;
+      for (let i = 0, a = 0; i < n; i++, a += d) {
+        const current = closest[i];
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = data[a + j] - data[b + j];
+          s += diff * diff;
         }
-        potentials[t] += m;
+        sum += s < current ? s : current;
       }
+      potentials[t] = sum;
     }
     let chosen = 0;
     for (let t = 1; t < trials; t++) if (potentials[t] < potentials[chosen]) chosen = t;
     const b = candidates[chosen] * d;
     centers.set(data.subarray(b, b + d), c * d);
-    // Second pass: the chosen candidate becomes a centre; update each row's nearest centre.
-    for (let i = 0; i < n; i++) {
-      if (toCenter[chosen * k + nearest[i]] >= closest[i]) continue;
-      const s = squaredDistance(data, i, centers, c, d);
-      if (s < closest[i]) {
-        closest[i] = s;
-        nearest[i] = c;
+    for (let i = 0, a = 0; i < n; i++, a += d) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = data[a + j] - data[b + j];
+        s += diff * diff;
       }
+      if (s < closest[i]) closest[i] = s;
     }
-    potential = potentials[chosen];
   }
   return centers;
 }
 
-/** Index drawn with probability weights[i] / total (uniform when every weight is 0). */
-function sampleProportional(weights: Float64Array, total: number, random: Random): number {
-  if (!(total > 0)) return random.int(weights.length);
-  let target = random.next() * total;
-  for (let i = 0; i < weights.length; i++) {
-    target -= weights[i];
-    if (target < 0) return i;
+/**
+ * Index drawn with probability proportional to each row's weight, given the running sums of the
+ * weights (uniform when every weight is 0): the first index whose running sum exceeds a uniform
+ * draw in [0, total), by binary search.
+ */
+function sampleProportional(cumulative: Float64Array, random: Random): number {
+  const n = cumulative.length;
+  const total = cumulative[n - 1];
+  if (!(total > 0)) return random.int(n);
+  const target = random.next() * total;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid] > target) hi = mid;
+    else lo = mid + 1;
   }
-  // Rounding left a sliver of `target`: take the last point with positive weight.
-  for (let i = weights.length - 1; i >= 0; i--) if (weights[i] > 0) return i;
-  return weights.length - 1;
+  return lo;
 }
 
 /** Assigns each row to its nearest centre; fills `labels` and squared `distances`. */
@@ -359,6 +353,7 @@ function lloyd(
   const old = new Float64Array(k * d);
   let iterations = 0;
   let converged = false;
+  let strict = false;
   fullAssign(data, n, d, k, centers, labels, upper, lower);
   for (let iter = 0; iter < maxIter; iter++) {
     iterations = iter + 1;
@@ -391,6 +386,7 @@ function lloyd(
     }
     if (arraysEqual(labels, previous)) {
       converged = true;
+      strict = !relocated;
       break;
     }
     if (shift <= absTol) {
@@ -420,10 +416,16 @@ function lloyd(
       lower[i] -= c === largestAt ? second : largest;
     }
   }
-  // One last exact assignment, always: labels and inertia then match the returned centres by
-  // construction (scikit-learn skips it after strict convergence; an empty cluster relocated in
-  // the last iteration could otherwise leave a label off its nearest centre).
-  const inertia = assign(data, n, d, k, centers, labels, distances);
+  // Labels and inertia must match the returned centres. After strict convergence (labels
+  // unchanged, no cluster relocated) the centres are the means of exactly these labels, which
+  // were nearest to them, so only the inertia is summed (as scikit-learn does); otherwise one more
+  // exact assignment.
+  let inertia = 0;
+  if (strict) {
+    for (let i = 0; i < n; i++) inertia += squaredDistance(data, i, centers, labels[i], d);
+  } else {
+    inertia = assign(data, n, d, k, centers, labels, distances);
+  }
   return { centroids: centers, labels, inertia, iterations, converged };
 }
 
