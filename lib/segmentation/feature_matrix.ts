@@ -8,6 +8,11 @@ export interface FeatureMatrix {
   readonly features: readonly string[];
   /** Row-major values: row `i`, feature `j` is `data[i * d + j]`. */
   readonly data: Float64Array;
+  /**
+   * The same values column by column: feature `j` of row `i` is `columns[j][i]`. Streaming
+   * kernels (one feature over all rows) run faster on these than on `data`.
+   */
+  readonly columns: readonly Float64Array[];
   /** Number of rows. */
   readonly n: number;
   /** Number of features. */
@@ -85,12 +90,14 @@ export function featureMatrix(
   if (n === 0) throw new RangeError(`Cannot ${action} as the frame is empty: 0 rows`);
   const d = names.length;
   const data = new Float64Array(n * d);
+  const columns: Float64Array[] = [];
   names.forEach((name, j) => {
     // toTypedArray is ~100x faster than toArray, but throws on nulls: count nulls first.
     const series = df.getColumn(name).cast(pl.Float64);
     const column = series.nullCount() === 0
-      ? series.toTypedArray() as Float64Array
+      ? (series.toTypedArray() as Float64Array).slice() // a copy we own, not a view
       : Float64Array.from(series.toArray() as (number | null)[], (v) => v ?? Number.NaN);
+    columns.push(column);
     const bad: number[] = [];
     let count = 0;
     for (let i = 0; i < n; i++) {
@@ -109,7 +116,7 @@ export function featureMatrix(
       );
     }
   });
-  return { features: names, data, n, d };
+  return { features: names, data, columns, n, d };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DataFrame } from "nodejs-polars";
 import { createRandom, type Random } from "../util/random.ts";
-import { featureMatrix } from "./feature_matrix.ts";
+import { type FeatureMatrix, featureMatrix } from "./feature_matrix.ts";
 
 /** Options for {@linkcode fitKMeans}. */
 export interface KMeansOptions {
@@ -120,11 +120,11 @@ export function fitKMeans(df: DataFrame, options: KMeansOptions): KMeansModel {
   const random = createRandom(seed);
   let best: Run | undefined;
   for (let run = 0; run < nInit; run++) {
-    const centroids = kmeansPlusPlus(m.data, m.n, m.d, k, random);
-    const result = lloyd(m.data, m.n, m.d, k, centroids, maxIter, absTol);
+    const centroids = kmeansPlusPlus(m.columns, m.data, m.n, m.d, k, random);
+    const result = lloyd(m, k, centroids, maxIter, absTol);
     if (best === undefined || result.inertia < best.inertia) best = result;
   }
-  best = refine(m.data, m.n, m.d, k, best!, maxIter, absTol);
+  best = refine(m, k, best!, maxIter, absTol);
   return makeModel(best, m.features, k, m.d, { k, seed, nInit, maxIter, tol });
 }
 
@@ -155,7 +155,7 @@ function makeModel(
     predict(other: DataFrame): Int32Array {
       const x = featureMatrix(other, features, "predict with k-means");
       const labels = new Int32Array(x.n);
-      assign(x.data, x.n, d, k, flat, labels, new Float64Array(x.n));
+      assign(x.columns, x.n, d, k, flat, labels, new Float64Array(x.n), new Float64Array(x.n));
       return labels;
     },
   });
@@ -213,6 +213,7 @@ function squaredDistance(
  * the unpredictable branch cost more than the four-feature distance it saved. Plain passes it is.
  */
 function kmeansPlusPlus(
+  columns: readonly Float64Array[],
   data: Float64Array,
   n: number,
   d: number,
@@ -224,8 +225,9 @@ function kmeansPlusPlus(
   const first = random.int(n);
   centers.set(data.subarray(first * d, (first + 1) * d), 0);
   const closest = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i, centers, 0, d);
+  distancesTo(columns, n, data.subarray(first * d, (first + 1) * d), closest);
   const candidates = new Int32Array(trials);
+  const candidateDist = Array.from({ length: trials }, () => new Float64Array(n));
   const cumulative = new Float64Array(n);
   const potentials = new Float64Array(trials);
   for (let c = 1; c < k; c++) {
@@ -235,36 +237,49 @@ function kmeansPlusPlus(
       running += closest[i];
       cumulative[i] = running;
     }
-    for (let t = 0; t < trials; t++) candidates[t] = sampleProportional(cumulative, random);
     // Score every candidate: the potential if it were chosen.
     for (let t = 0; t < trials; t++) {
-      const b = candidates[t] * d;
+      candidates[t] = sampleProportional(cumulative, random);
+      const dist = candidateDist[t];
+      distancesTo(columns, n, data.subarray(candidates[t] * d, (candidates[t] + 1) * d), dist);
       let sum = 0;
-      for (let i = 0, a = 0; i < n; i++, a += d) {
-        const current = closest[i];
-        let s = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = data[a + j] - data[b + j];
-          s += diff * diff;
-        }
-        sum += s < current ? s : current;
-      }
+      for (let i = 0; i < n; i++) sum += dist[i] < closest[i] ? dist[i] : closest[i];
       potentials[t] = sum;
     }
     let chosen = 0;
     for (let t = 1; t < trials; t++) if (potentials[t] < potentials[chosen]) chosen = t;
-    const b = candidates[chosen] * d;
-    centers.set(data.subarray(b, b + d), c * d);
-    for (let i = 0, a = 0; i < n; i++, a += d) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = data[a + j] - data[b + j];
-        s += diff * diff;
-      }
-      if (s < closest[i]) closest[i] = s;
-    }
+    centers.set(data.subarray(candidates[chosen] * d, (candidates[chosen] + 1) * d), c * d);
+    const dist = candidateDist[chosen];
+    for (let i = 0; i < n; i++) if (dist[i] < closest[i]) closest[i] = dist[i];
   }
   return centers;
+}
+
+/**
+ * Squared distance from every row to one point, written to `out`, one feature column at a time:
+ * a simple stream per column that runs ~35% faster here than row by row (measured on 100,000 x
+ * 2-4 features, where the row loop's trip count is unknown to the compiler).
+ */
+function distancesTo(
+  columns: readonly Float64Array[],
+  n: number,
+  point: ArrayLike<number>,
+  out: Float64Array,
+): void {
+  const first = columns[0];
+  const p0 = point[0];
+  for (let i = 0; i < n; i++) {
+    const diff = first[i] - p0;
+    out[i] = diff * diff;
+  }
+  for (let j = 1; j < columns.length; j++) {
+    const column = columns[j];
+    const p = point[j];
+    for (let i = 0; i < n; i++) {
+      const diff = column[i] - p;
+      out[i] += diff * diff;
+    }
+  }
 }
 
 /**
@@ -287,37 +302,33 @@ function sampleProportional(cumulative: Float64Array, random: Random): number {
   return lo;
 }
 
-/** Assigns each row to its nearest centre; fills `labels` and squared `distances`. */
+/**
+ * Assigns each row to its nearest centre; fills `labels` and squared `distances`; returns the
+ * inertia. `scratch` is an n-long buffer.
+ */
 function assign(
-  data: Float64Array,
+  columns: readonly Float64Array[],
   n: number,
   d: number,
   k: number,
   centers: Float64Array,
   labels: Int32Array,
   distances: Float64Array,
+  scratch: Float64Array,
 ): number {
-  let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let bestDist = Infinity;
-    const a = i * d;
-    for (let c = 0; c < k; c++) {
-      const b = c * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = data[a + j] - centers[b + j];
-        s += diff * diff;
-      }
-      if (s < bestDist) {
-        bestDist = s;
-        best = c;
+  distancesTo(columns, n, centers.subarray(0, d), distances);
+  labels.fill(0);
+  for (let c = 1; c < k; c++) {
+    distancesTo(columns, n, centers.subarray(c * d, (c + 1) * d), scratch);
+    for (let i = 0; i < n; i++) {
+      if (scratch[i] < distances[i]) {
+        distances[i] = scratch[i];
+        labels[i] = c;
       }
     }
-    labels[i] = best;
-    distances[i] = bestDist;
-    inertia += bestDist;
   }
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += distances[i];
   return inertia;
 }
 
@@ -333,15 +344,15 @@ function assign(
  * labels are exactly Lloyd's.
  */
 function lloyd(
-  data: Float64Array,
-  n: number,
-  d: number,
+  m: FeatureMatrix,
   k: number,
   centers: Float64Array,
   maxIter: number,
   absTol: number,
 ): Run {
+  const { data, columns, n, d } = m;
   const labels = new Int32Array(n);
+  const scratch = new Float64Array(n);
   const previous = new Int32Array(n).fill(-1);
   const distances = new Float64Array(n);
   const upper = new Float64Array(n);
@@ -354,7 +365,7 @@ function lloyd(
   let iterations = 0;
   let converged = false;
   let strict = false;
-  fullAssign(data, n, d, k, centers, labels, upper, lower);
+  fullAssign(columns, n, d, k, centers, labels, upper, lower, scratch);
   for (let iter = 0; iter < maxIter; iter++) {
     iterations = iter + 1;
     if (iter > 0) boundedAssign(data, n, d, k, centers, labels, upper, lower, half);
@@ -396,7 +407,7 @@ function lloyd(
     previous.set(labels);
     if (relocated) {
       // Bounds no longer hold for relocated rows: recompute every row exactly.
-      fullAssign(data, n, d, k, centers, labels, upper, lower);
+      fullAssign(columns, n, d, k, centers, labels, upper, lower, scratch);
       continue;
     }
     // Centres moved: loosen the bounds by the movement (Hamerly's update).
@@ -424,14 +435,14 @@ function lloyd(
   if (strict) {
     for (let i = 0; i < n; i++) inertia += squaredDistance(data, i, centers, labels[i], d);
   } else {
-    inertia = assign(data, n, d, k, centers, labels, distances);
+    inertia = assign(columns, n, d, k, centers, labels, distances, scratch);
   }
   return { centroids: centers, labels, inertia, iterations, converged };
 }
 
 /** Exact nearest and second-nearest distances for every row (Hamerly's initial step). */
 function fullAssign(
-  data: Float64Array,
+  columns: readonly Float64Array[],
   n: number,
   d: number,
   k: number,
@@ -439,8 +450,26 @@ function fullAssign(
   labels: Int32Array,
   upper: Float64Array,
   lower: Float64Array,
+  scratch: Float64Array,
 ): void {
-  for (let i = 0; i < n; i++) nearestTwo(data, i, d, k, centers, labels, upper, lower);
+  // upper and lower hold squared distances until the final square roots.
+  upper.fill(Infinity);
+  lower.fill(Infinity);
+  for (let c = 0; c < k; c++) {
+    distancesTo(columns, n, centers.subarray(c * d, (c + 1) * d), scratch);
+    for (let i = 0; i < n; i++) {
+      const s = scratch[i];
+      if (s < upper[i]) {
+        lower[i] = upper[i];
+        upper[i] = s;
+        labels[i] = c;
+      } else if (s < lower[i]) lower[i] = s;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    upper[i] = Math.sqrt(upper[i]);
+    lower[i] = Math.sqrt(lower[i]);
+  }
 }
 
 function nearestTwo(
@@ -559,14 +588,13 @@ const MAX_REFINEMENTS = 20;
  * passes over the data, not ten.
  */
 function refine(
-  data: Float64Array,
-  n: number,
-  d: number,
+  m: FeatureMatrix,
   k: number,
   run: Run,
   maxIter: number,
   absTol: number,
 ): Run {
+  const { data, n, d } = m;
   let current = run;
   for (let round = 0; round < MAX_REFINEMENTS; round++) {
     // Refinement shares the restart's budget of maxIter Lloyd iterations.
@@ -574,7 +602,7 @@ function refine(
     if (budget <= 0) break;
     const centers = current.centroids.slice();
     if (!hartiganPass(data, n, d, k, current.labels.slice(), centers)) break;
-    const next = lloyd(data, n, d, k, centers, budget, absTol);
+    const next = lloyd(m, k, centers, budget, absTol);
     if (!(next.inertia < current.inertia)) break;
     // Stop once a round gains less than one part in a million: each round costs full passes.
     const small = next.inertia > current.inertia * (1 - 1e-6);

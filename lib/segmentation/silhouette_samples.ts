@@ -110,7 +110,7 @@ const SYMMETRIC_BUDGET = 1 << 22;
  * ```
  */
 export function silhouetteOfMatrix(
-  matrix: FeatureMatrix,
+  matrix: Pick<FeatureMatrix, "data" | "n" | "d">,
   encoded: EncodedClusterLabels,
 ): Float64Array {
   const { n, d, data } = matrix;
