@@ -51,6 +51,43 @@ export interface KMeansModel {
   predict(df: DataFrame): Int32Array;
 }
 
+/**
+ * Buffers reused by every restart of one fit: allocating ~10 arrays of n numbers per restart
+ * showed up as garbage collection in profiles. `labels` is overwritten by each restart, so a run
+ * that is kept must copy it ({@linkcode keep}).
+ */
+interface Workspace {
+  labels: Int32Array;
+  previous: Int32Array;
+  scratch: Float64Array;
+  distances: Float64Array;
+  upper: Float64Array;
+  lower: Float64Array;
+  closest: Float64Array;
+  cumulative: Float64Array;
+  candidateDist: Float64Array[];
+}
+
+function createWorkspace(n: number, k: number): Workspace {
+  const trials = 2 + Math.floor(Math.log(k));
+  return {
+    labels: new Int32Array(n),
+    previous: new Int32Array(n),
+    scratch: new Float64Array(n),
+    distances: new Float64Array(n),
+    upper: new Float64Array(n),
+    lower: new Float64Array(n),
+    closest: new Float64Array(n),
+    cumulative: new Float64Array(n),
+    candidateDist: Array.from({ length: trials }, () => new Float64Array(n)),
+  };
+}
+
+/** A run whose labels no longer share the workspace's buffer. */
+function keep(run: Run): Run {
+  return { ...run, labels: run.labels.slice() };
+}
+
 interface Run {
   centroids: Float64Array;
   labels: Int32Array;
@@ -118,13 +155,14 @@ export function fitKMeans(df: DataFrame, options: KMeansOptions): KMeansModel {
   }
   const absTol = tol * meanVariance(m.data, m.n, m.d);
   const random = createRandom(seed);
+  const ws = createWorkspace(m.n, k);
   let best: Run | undefined;
   for (let run = 0; run < nInit; run++) {
-    const centroids = kmeansPlusPlus(m.columns, m.data, m.n, m.d, k, random);
-    const result = lloyd(m, k, centroids, maxIter, absTol);
-    if (best === undefined || result.inertia < best.inertia) best = result;
+    const centroids = kmeansPlusPlus(m.columns, m.data, m.n, m.d, k, random, ws);
+    const result = lloyd(m, k, centroids, maxIter, absTol, ws);
+    if (best === undefined || result.inertia < best.inertia) best = keep(result);
   }
-  best = refine(m, k, best!, maxIter, absTol);
+  best = refine(m, k, best!, maxIter, absTol, ws);
   return makeModel(best, m.features, k, m.d, { k, seed, nInit, maxIter, tol });
 }
 
@@ -219,16 +257,15 @@ function kmeansPlusPlus(
   d: number,
   k: number,
   random: Random,
+  ws: Workspace,
 ): Float64Array {
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = random.int(n);
   centers.set(data.subarray(first * d, (first + 1) * d), 0);
-  const closest = new Float64Array(n);
+  const { closest, cumulative, candidateDist } = ws;
   distancesTo(columns, n, data.subarray(first * d, (first + 1) * d), closest);
   const candidates = new Int32Array(trials);
-  const candidateDist = Array.from({ length: trials }, () => new Float64Array(n));
-  const cumulative = new Float64Array(n);
   const potentials = new Float64Array(trials);
   for (let c = 1; c < k; c++) {
     // One cumulative sum serves every candidate draw (binary search), instead of a scan each.
@@ -349,14 +386,11 @@ function lloyd(
   centers: Float64Array,
   maxIter: number,
   absTol: number,
+  ws: Workspace,
 ): Run {
   const { data, columns, n, d } = m;
-  const labels = new Int32Array(n);
-  const scratch = new Float64Array(n);
-  const previous = new Int32Array(n).fill(-1);
-  const distances = new Float64Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const { labels, scratch, previous, distances, upper, lower } = ws;
+  previous.fill(-1);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const half = new Float64Array(k);
@@ -593,6 +627,7 @@ function refine(
   run: Run,
   maxIter: number,
   absTol: number,
+  ws: Workspace,
 ): Run {
   const { data, n, d } = m;
   let current = run;
@@ -602,11 +637,11 @@ function refine(
     if (budget <= 0) break;
     const centers = current.centroids.slice();
     if (!hartiganPass(data, n, d, k, current.labels.slice(), centers)) break;
-    const next = lloyd(m, k, centers, budget, absTol);
+    const next = lloyd(m, k, centers, budget, absTol, ws);
     if (!(next.inertia < current.inertia)) break;
     // Stop once a round gains less than one part in a million: each round costs full passes.
     const small = next.inertia > current.inertia * (1 - 1e-6);
-    current = { ...next, iterations: current.iterations + next.iterations };
+    current = { ...keep(next), iterations: current.iterations + next.iterations };
     if (small) break;
   }
   return current;
