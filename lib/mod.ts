@@ -26,3 +26,5 @@ export * from "./eda/mod.ts";
 export * from "./charts/mod.ts";
 export * from "./util/mod.ts";
 export * from "./segmentation/mod.ts";
+export * from "./rfm/mod.ts";
+export * from "./prep/mod.ts";

@@ -1,0 +1,95 @@
+/**
+ * Full-data check of the RFM pipeline on the bundled Online Retail file against pandas.
+ *
+ * Reference values: tests/reference/rfm_reference.py run on the CSV export of the bundled file
+ * (`/usr/bin/python3 tests/reference/rfm_reference.py /tmp/online_retail.csv`), section
+ * "Online Retail, cleaned (391150 rows), as of 2011-12-10 00:00:00": the cleanTransactions default
+ * rules written in pandas (drop_duplicates, CustomerID notna, InvoiceNo not starting with C,
+ * Quantity > 0, UnitPrice > 0, non-product StockCodes dropped, CustomerID float -> int -> str),
+ * then `groupby("CustomerID").agg(...)` with `(as_of - last).dt.days`, and the scores as
+ * `np.ceil(x.rank(method="average") * 5 / n)`.
+ */
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import type { DataFrame } from "nodejs-polars";
+import { loadOnlineRetail } from "../io/datasets.ts";
+import { cleanTransactions } from "../quality/clean_transactions.ts";
+import { computeRfm } from "./compute_rfm.ts";
+import { scoreRfm } from "./score_rfm.ts";
+import { rfmSegmentSummary } from "./rfm_segment_summary.ts";
+import { assertClose } from "./_test_fixtures.ts";
+
+const AS_OF = new Date("2011-12-10T00:00:00Z");
+
+let cached: DataFrame | undefined;
+function rfm(): DataFrame {
+  cached ??= computeRfm(cleanTransactions(loadOnlineRetail()).data, { asOf: AS_OF });
+  return cached;
+}
+
+const sum = (df: DataFrame, column: string) => Number(df.getColumn(column).sum());
+
+Deno.test("computeRfm on cleaned Online Retail matches pandas totals", () => {
+  const table = rfm();
+  assert.equal(table.height, 4334);
+  assert.equal(sum(table, "recency_days"), 399710);
+  assert.equal(sum(table, "frequency"), 18402);
+  assert.equal(sum(table, "tenure_days"), 965763);
+  assertClose([sum(table, "monetary")], [8737227.64], 1e-6, "monetary sum");
+  assertClose([sum(table, "avg_order_value")], [1800702.7317423327], 1e-6, "avg_order_value sum");
+  assertClose([Number(table.getColumn("recency_days").mean())], [92.22658052607291], 1e-12);
+});
+
+Deno.test("computeRfm on cleaned Online Retail matches pandas for four customers", () => {
+  // [recency_days, frequency, monetary, tenure_days, avg_order_value] from pandas.
+  const expected: Record<string, number[]> = {
+    "12347": [2, 7, 4310.0, 367, 615.7142857142857],
+    "14646": [1, 72, 279138.02, 354, 3876.9169444444447],
+    "17850": [372, 34, 5391.21, 373, 158.565],
+    "18287": [42, 3, 1837.28, 201, 612.4266666666666],
+  };
+  for (const [id, values] of Object.entries(expected)) {
+    const row = rfm().filter(pl.col("customer_id").eq(pl.lit(id))).toRecords()[0];
+    assert.deepEqual(
+      [row.recency_days, row.frequency, row.tenure_days],
+      [values[0], values[1], values[3]],
+      id,
+    );
+    assertClose([row.monetary, row.avg_order_value], [values[2], values[4]], 1e-9, id);
+  }
+});
+
+Deno.test("scoreRfm on Online Retail matches pandas score and segment counts", () => {
+  const scored = scoreRfm(rfm());
+  const counts = (column: string) =>
+    Object.fromEntries(
+      scored.groupBy(column).len().sort(column).rows().map(([k, n]) => [String(k), Number(n)]),
+    );
+  assert.deepEqual(counts("r_score"), { 1: 863, 2: 861, 3: 865, 4: 880, 5: 865 });
+  // A third of the customers ordered once: they share F 1 and no one gets F 2.
+  assert.deepEqual(counts("f_score"), { 1: 1505, 3: 1333, 4: 631, 5: 865 });
+  assert.deepEqual(counts("m_score"), { 1: 866, 2: 867, 3: 867, 4: 867, 5: 867 });
+  assert.deepEqual(counts("segment"), {
+    "About to sleep": 388,
+    "At risk": 265,
+    "Cannot lose them": 30,
+    "Champions": 946,
+    "Hibernating": 451,
+    "Lost": 719,
+    "Loyal": 250,
+    "Needs attention": 486,
+    "New": 58,
+    "Potential loyalist": 594,
+    "Promising": 147,
+  });
+  const score = (id: string) =>
+    scored.filter(pl.col("customer_id").eq(pl.lit(id))).getColumn("rfm_score").get(0);
+  assert.equal(score("14646"), "555");
+  assert.equal(score("17850"), "155");
+
+  const summary = rfmSegmentSummary(scored);
+  assert.equal(summary.height, 11);
+  assert.equal(summary.getColumn("segment").get(0), "Champions");
+  assertClose([sum(summary, "monetary_total")], [8737227.64], 1e-9);
+  assertClose([sum(summary, "customer_share"), sum(summary, "monetary_share")], [1, 1], 1e-12);
+});
