@@ -110,28 +110,92 @@ export function readTransactions(path: string, options: ReadTransactionsOptions 
   if (raw.height === 0) {
     throw new RangeError(`Cannot read transactions as the file has no rows: ${path}`);
   }
-  const df = raw.withRowIndex("__row");
+  const shapes = inspectShapes(raw, mapping);
   const exprs: Expr[] = [
-    idExpr(df, mapping.customer_id!, "customer_id"),
-    idExpr(df, mapping.invoice_id!, "invoice_id"),
-    dateExpr(df, mapping.invoice_date!),
-    idExpr(df, mapping.product_id!, "product_id"),
+    idExpr(raw, mapping.customer_id!, "customer_id", shapes),
+    idExpr(raw, mapping.invoice_id!, "invoice_id", shapes),
+    dateExpr(raw, mapping.invoice_date!, shapes),
+    idExpr(raw, mapping.product_id!, "product_id", shapes),
     mapping.description
       ? pl.col(mapping.description).cast(pl.Utf8).alias("description")
       : pl.lit(null).cast(pl.Utf8).alias("description"),
-    numberExpr(df, mapping.quantity!, "quantity"),
-    numberExpr(df, mapping.unit_price!, "unit_price"),
+    numberExpr(raw, mapping.quantity!, "quantity"),
+    numberExpr(raw, mapping.unit_price!, "unit_price"),
   ];
   if (mapping.country) exprs.push(pl.col(mapping.country).cast(pl.Utf8).alias("country"));
-  const typed = df.select(pl.col("__row"), ...exprs);
-
-  // Each converted column is null exactly where its source was null, unless a value failed to
-  // convert: those rows are the bad ones.
-  for (const [canonical, source] of Object.entries(mapping)) {
-    if (!source || canonical === "description" || canonical === "country") continue;
-    reportBadValues(df, typed, source, canonical);
+  // A converted column is null exactly where its source was null, unless a value failed to
+  // convert: keep the sources' null masks to count the bad values in one pass.
+  const checked = VALIDATED.map((c) => [c, mapping[c]!] as const);
+  const typed = raw.select(
+    ...exprs,
+    ...checked.map(([c, source]) => pl.col(source).isNull().alias(`__null_${c}`)),
+  );
+  const q = pl.col("quantity");
+  const counts = typed.select(
+    ...checked.map(([c]) => pl.col(c).isNull().and(pl.col(`__null_${c}`).not()).sum().alias(c)),
+    q.neq(q.floor()).sum().alias("__fractional"),
+  ).toRecords()[0];
+  for (const [c, source] of checked) {
+    if (Number(counts[c]) > 0) reportBadValues(raw, typed, source, c);
   }
-  return narrowQuantity(typed.drop("__row"));
+  const clean = typed.drop(checked.map(([c]) => `__null_${c}`));
+  // Quantities are counts: keep them as integers when every value is whole.
+  return Number(counts.__fractional ?? 0) > 0 ? clean : clean.withColumns(q.cast(pl.Int64));
+}
+
+/** Canonical columns whose conversion can fail, in the order errors are reported. */
+const VALIDATED = [
+  "customer_id",
+  "invoice_id",
+  "invoice_date",
+  "product_id",
+  "quantity",
+  "unit_price",
+] as const;
+
+/** What one pass over the text columns learns, to pick the cheapest correct conversion. */
+interface Shapes {
+  /** Text id columns holding values like "17850.0" (written from a float column). */
+  floatIds: Set<string>;
+  /** Date lengths present besides 19 (`YYYY-MM-DD HH:MM:SS`): 10 and/or 16. */
+  dateOnly: boolean;
+  minutes: boolean;
+  /** Whether any date uses `T` between date and time. */
+  isoT: boolean;
+}
+
+function inspectShapes(
+  raw: DataFrame,
+  mapping: Partial<Record<TransactionColumn, string>>,
+): Shapes {
+  const checks: Expr[] = [];
+  const ids = (["customer_id", "invoice_id", "product_id"] as const).filter((c) =>
+    isText(raw, mapping[c]!)
+  );
+  for (const c of ids) {
+    checks.push(pl.col(mapping[c]!).str.strip().str.endsWith(".0").any().alias(c));
+  }
+  const date = mapping.invoice_date!;
+  if (isText(raw, date)) {
+    const length = pl.col(date).str.strip().str.lengths();
+    checks.push(
+      length.eq(10).any().alias("__date"),
+      length.eq(16).any().alias("__minutes"),
+      pl.col(date).str.contains("T", true).any().alias("__t"),
+    );
+  }
+  const found = checks.length > 0 ? raw.select(...checks).toRecords()[0] : {};
+  return {
+    floatIds: new Set(ids.filter((c) => found[c] === true)),
+    dateOnly: found.__date === true,
+    minutes: found.__minutes === true,
+    isoT: found.__t === true,
+  };
+}
+
+function isText(df: DataFrame, column: string): boolean {
+  const variant = df.getColumn(column).dtype.variant;
+  return variant === "String" || variant === "Utf8";
 }
 
 function readRaw(path: string, nullValues: string[]): DataFrame {
@@ -200,18 +264,19 @@ function isNumeric(df: DataFrame, column: string): boolean {
   return df.getColumn(column).isNumeric();
 }
 
-function idExpr(df: DataFrame, source: string, name: string): Expr {
+function idExpr(df: DataFrame, source: string, name: string, shapes: Shapes): Expr {
   const col = pl.col(source);
   if (!isNumeric(df, source)) {
     // Text ids written from a float column ("17850.0") lose the ".0", as numeric ids do below.
     const text = col.cast(pl.Utf8).str.strip();
-    const floaty = df.select(text.str.endsWith(".0").any().alias("f")).toRecords()[0].f;
-    return (floaty ? text.str.replace("^([0-9]+)\\.0+$", "$1") : text).alias(name);
+    return (shapes.floatIds.has(name) ? text.str.replace("^([0-9]+)\\.0+$", "$1") : text).alias(
+      name,
+    );
   }
   const dtype = df.getColumn(source).dtype.variant;
   if (dtype.startsWith("Float")) {
     // Whole floats (17850.0, typical of an id column holding nulls) become "17850"; a fractional
-    // id becomes null here and is reported as a bad value by reportBadValues.
+    // id becomes null here and is reported as a bad value.
     return pl.when(col.eq(col.floor()))
       .then(col.cast(pl.Int64).cast(pl.Utf8))
       .otherwise(pl.lit(null).cast(pl.Utf8))
@@ -220,7 +285,7 @@ function idExpr(df: DataFrame, source: string, name: string): Expr {
   return col.cast(pl.Utf8).alias(name);
 }
 
-function dateExpr(df: DataFrame, source: string): Expr {
+function dateExpr(df: DataFrame, source: string, shapes: Shapes): Expr {
   const dtype = df.getColumn(source).dtype.variant;
   const col = pl.col(source);
   if (dtype === "Datetime" || dtype === "Date") {
@@ -231,23 +296,18 @@ function dateExpr(df: DataFrame, source: string): Expr {
     return pl.lit(null).cast(pl.Datetime("ms")).alias("invoice_date");
   }
   const text = col.str.strip();
-  const shapes = df.select(
-    text.str.lengths().eq(10).any().alias("date"),
-    text.str.lengths().eq(16).any().alias("minutes"),
-    text.str.contains("T", true).any().alias("t"),
-  ).toRecords()[0];
   let normalised = text;
-  if (shapes.date || shapes.minutes) {
+  if (shapes.dateOnly || shapes.minutes) {
     const length = text.str.lengths();
     const dateOnly = pl.concatString([text, pl.lit("00:00:00")], " ");
     const minutes = pl.concatString([text, pl.lit("00")], ":");
-    normalised = shapes.date && shapes.minutes
+    normalised = shapes.dateOnly && shapes.minutes
       ? pl.when(length.eq(10)).then(dateOnly).when(length.eq(16)).then(minutes).otherwise(text)
-      : shapes.date
+      : shapes.dateOnly
       ? pl.when(length.eq(10)).then(dateOnly).otherwise(text)
       : pl.when(length.eq(16)).then(minutes).otherwise(text);
   }
-  if (shapes.t) normalised = normalised.str.replace("T", " ", true);
+  if (shapes.isoT) normalised = normalised.str.replace("T", " ", true);
   return normalised.str.strptime(pl.Datetime("ms"), DATETIME_FORMAT).alias("invoice_date");
 }
 
@@ -264,7 +324,7 @@ function reportBadValues(
   sourceColumn: string,
   canonical: string,
 ): void {
-  const bad = source
+  const bad = source.withRowIndex("__row")
     .select(pl.col("__row"), pl.col(sourceColumn).alias("__value"))
     .withColumns(typed.getColumn(canonical).alias("__typed"))
     .filter(pl.col("__value").isNotNull().and(pl.col("__typed").isNull()));
@@ -284,12 +344,4 @@ function reportBadValues(
       rows.length === 1 ? "holds" : "hold"
     } ${formatExamples(values, bad.height)}`,
   );
-}
-
-/** Quantities are counts: keep them as integers when every value is whole. */
-function narrowQuantity(df: DataFrame): DataFrame {
-  const q = pl.col("quantity");
-  const fractional = df.select(q.neq(q.floor()).sum().alias("n")).getColumn("n").get(0);
-  if (Number(fractional ?? 0) > 0) return df;
-  return df.withColumns(q.cast(pl.Int64));
 }
