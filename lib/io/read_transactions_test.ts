@@ -210,3 +210,16 @@ Deno.test("readTransactions rejects empty files and unknown paths", async () => 
     assert.throws(() => readTransactions(path), /file type is not supported/);
   });
 });
+
+Deno.test("readTransactions trims padded dates and ids before parsing", async () => {
+  const csv = `${HEADER}\n 17850 , A1 ,  2011-01-02 08:26:00 , P1 ,1,2\n13047,A2,2011-01-03,P2,1,2\n`;
+  await withFile("padded.csv", csv, (path) => {
+    const tx = readTransactions(path);
+    assert.deepEqual(tx.getColumn("customer_id").toArray(), ["17850", "13047"]);
+    assert.deepEqual(tx.getColumn("invoice_id").toArray(), ["A1", "A2"]);
+    assert.deepEqual(
+      (tx.getColumn("invoice_date").toArray() as unknown as Date[]).map((d) => d.toISOString()),
+      ["2011-01-02T08:26:00.000Z", "2011-01-03T00:00:00.000Z"],
+    );
+  });
+});
