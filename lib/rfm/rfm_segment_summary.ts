@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
+import { SEGMENT_ACTIONS } from "./segments.ts";
 import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
 
 /**
@@ -8,7 +9,8 @@ import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
  * of revenue").
  *
  * Output columns: `segment`, `customers` (Int64), `customer_share` (of all customers),
- * `recency_days_mean`, `frequency_mean`, `monetary_mean`, `monetary_total` and `monetary_share`
+ * `recency_days_mean`, `frequency_mean`, `monetary_mean`, `monetary_total`, `monetary_share` and
+ * `action` (the marketing action of {@linkcode SEGMENT_ACTIONS})
  * (of the total monetary; NaN when that total is 0). Only segments that have customers appear.
  * Rows are sorted by `monetary_total`, largest first, ties by segment name.
  *
@@ -53,7 +55,7 @@ export function rfmSegmentSummary(scored: DataFrame): DataFrame {
     );
   }
   const n = scored.height;
-  return scored.lazy()
+  const summary = scored.lazy()
     .groupBy("segment")
     .agg(
       pl.len().cast(pl.Int64).alias("customers"),
@@ -74,4 +76,9 @@ export function rfmSegmentSummary(scored: DataFrame): DataFrame {
     )
     .sort(["monetary_total", "segment"], [true, false])
     .collectSync();
+  // The marketing action each segment calls for, from the documented map (unknown names: null).
+  const actions = (summary.getColumn("segment").toArray() as string[]).map((s) =>
+    (SEGMENT_ACTIONS as Record<string, { action: string } | undefined>)[s]?.action ?? null
+  );
+  return summary.withColumns(pl.Series("action", actions, pl.Utf8));
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { type RfmSegment, SEGMENT_ACTIONS } from "./segments.ts";
 import pl from "nodejs-polars";
 import { computeRfm } from "./compute_rfm.ts";
 import { scoreRfm } from "./score_rfm.ts";
@@ -38,7 +39,11 @@ const EXPECTED = {
 
 Deno.test("rfmSegmentSummary matches pandas on the small table", () => {
   const summary = rfmSegmentSummary(scoreRfm(computeRfm(smallTransactions(), { asOf: AS_OF })));
-  assert.deepEqual(summary.columns, Object.keys(EXPECTED));
+  assert.deepEqual(summary.columns, [...Object.keys(EXPECTED), "action"]);
+  // Each segment's action comes from the documented map.
+  (summary.getColumn("segment").toArray() as RfmSegment[]).forEach((segment, i) =>
+    assert.equal(summary.getColumn("action").toArray()[i], SEGMENT_ACTIONS[segment].action)
+  );
   assert.deepEqual(summary.getColumn("segment").toArray(), EXPECTED.segment);
   assert.deepEqual(summary.getColumn("customers").toArray(), EXPECTED.customers);
   assert.equal(summary.getColumn("customers").dtype.variant, "Int64");
