@@ -13,6 +13,7 @@ import {
 } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
 import { valueAxisMargin } from "./axis_layout.ts";
+import { createRandom } from "../util/random.ts";
 
 /** Options for {@linkcode scatterPlot}. */
 export interface ScatterPlotOptions extends ChartOptions {
@@ -30,6 +31,13 @@ export interface ScatterPlotOptions extends ChartOptions {
   r?: number | string;
   /** Opacity of the dots, 0 to 1, to show overlap. Default 0.7. */
   opacity?: number;
+  /**
+   * Draw at most this many points: a seeded random sample (in data order) when there are more,
+   * noted in the caption. Keeps notebook outputs small (each dot is an SVG element).
+   */
+  maxPoints?: number;
+  /** Seed of the sample when `maxPoints` applies. Default 0. */
+  seed?: number;
 }
 
 /**
@@ -77,7 +85,19 @@ export function scatterPlot(data: ChartData, options: ScatterPlotOptions): Chart
   if (typeof opacity !== "number" || !(opacity >= 0 && opacity <= 1)) {
     throw new RangeError(`Cannot ${action} as opacity must be between 0 and 1: ${opacity}`);
   }
-  const rows = chartRows(data, [x, y, fill, stroke, rColumn], action);
+  const all = chartRows(data, [x, y, fill, stroke, rColumn], action);
+  const { maxPoints } = options;
+  if (maxPoints !== undefined && !(Number.isInteger(maxPoints) && maxPoints > 0)) {
+    throw new RangeError(`Cannot ${action} as maxPoints must be a positive integer: ${maxPoints}`);
+  }
+  const rows = maxPoints !== undefined && all.length > maxPoints
+    ? sampleInOrder(all, maxPoints, options.seed ?? 0)
+    : all;
+  const note = rows.length < all.length
+    ? `Showing a random ${rows.length.toLocaleString("en-US")} of ${
+      all.length.toLocaleString("en-US")
+    } points.`
+    : undefined;
   requireNumericColumn(rows, x, action, true);
   requireNumericColumn(rows, y, action);
   if (rColumn !== undefined) requireNumericColumn(rows, rColumn, action);
@@ -93,6 +113,19 @@ export function scatterPlot(data: ChartData, options: ScatterPlotOptions): Chart
       ...valueAxisMargin(rows.map((row) => row[y])),
       ...(colorColumn === undefined ? {} : { color: { legend: true, label: colorColumn } }),
     },
-    options,
+    note === undefined
+      ? options
+      : { ...options, caption: options.caption ? `${options.caption} ${note}` : note },
   );
+}
+
+/** A seeded sample of `k` rows without replacement, kept in their original order. */
+function sampleInOrder<T>(rows: readonly T[], k: number, seed: number): T[] {
+  const random = createRandom(seed);
+  const index = Array.from(rows, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + random.int(index.length - i);
+    [index[i], index[j]] = [index[j], index[i]];
+  }
+  return index.slice(0, k).sort((a, b) => a - b).map((i) => rows[i]);
 }

@@ -74,3 +74,15 @@ Deno.test("scatterPlot() reports bad input", () => {
   assert.throws(() => scatterPlot(customers, { x: "segment", y: "spend" }), TypeError);
   assert.throws(() => scatterPlot([], { x: "orders", y: "spend" }), RangeError);
 });
+
+Deno.test("scatterPlot draws a seeded sample when maxPoints is exceeded, and says so", () => {
+  const rows = Array.from({ length: 500 }, (_, i) => ({ a: i, b: (i * 7) % 13 }));
+  const chart = scatterPlot(rows, { x: "a", y: "b", maxPoints: 100, seed: 3 });
+  assert.equal((chart.svg.match(/<circle /g) ?? []).length, 100);
+  assert.match(chart.svg, /Showing a random 100 of 500 points\./);
+  assert.equal(chart.svg, scatterPlot(rows, { x: "a", y: "b", maxPoints: 100, seed: 3 }).svg);
+  assert.notEqual(chart.svg, scatterPlot(rows, { x: "a", y: "b", maxPoints: 100, seed: 4 }).svg);
+  const all = scatterPlot(rows.slice(0, 50), { x: "a", y: "b", maxPoints: 100 });
+  assert.equal((all.svg.match(/<circle /g) ?? []).length, 50);
+  assert.throws(() => scatterPlot(rows, { x: "a", y: "b", maxPoints: 0 }), RangeError);
+});
