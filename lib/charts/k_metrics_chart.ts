@@ -48,7 +48,7 @@ export function kMetricsChart(table: DataFrame, options: KMetricsChartOptions = 
       y: column,
       markers: true,
       title,
-      width: 320,
+      width: 360,
       height: 220,
       xLabel: "k",
       yLabel: "",

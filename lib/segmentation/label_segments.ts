@@ -8,6 +8,8 @@ export interface LabelSegmentsOptions {
   names?: Readonly<Record<number, string>>;
   /** Name of the added column. Default `"segment"`. */
   column?: string;
+  /** Prefix of default names: `"<prefix> 1"`, ... Default `"Segment"`. */
+  prefix?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export function labelSegments(
   options: LabelSegmentsOptions = {},
 ): DataFrame {
   const label = toLabels(labels, df.height, "label segments");
-  const name = (l: number) => options.names?.[l] ?? (l === -1 ? "Noise" : `Segment ${l + 1}`);
+  const prefix = options.prefix ?? "Segment";
+  const name = (l: number) => options.names?.[l] ?? (l === -1 ? "Noise" : `${prefix} ${l + 1}`);
   return df.withColumns(pl.Series(options.column ?? "segment", Array.from(label, name), pl.Utf8));
 }

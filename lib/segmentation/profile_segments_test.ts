@@ -60,3 +60,8 @@ Deno.test("labelSegments adds names without touching the input", () => {
   ]);
   assert.equal(df.width, 3);
 });
+
+Deno.test("labelSegments takes a prefix for default names", () => {
+  const out = labelSegments(df, labels, { prefix: "DBSCAN" });
+  assert.deepEqual(out.getColumn("segment").toArray().slice(3), ["DBSCAN 2", "DBSCAN 2", "Noise"]);
+});
