@@ -212,7 +212,8 @@ Deno.test("readTransactions rejects empty files and unknown paths", async () => 
 });
 
 Deno.test("readTransactions trims padded dates and ids before parsing", async () => {
-  const csv = `${HEADER}\n 17850 , A1 ,  2011-01-02 08:26:00 , P1 ,1,2\n13047,A2,2011-01-03,P2,1,2\n`;
+  const csv =
+    `${HEADER}\n 17850 , A1 ,  2011-01-02 08:26:00 , P1 ,1,2\n13047,A2,2011-01-03,P2,1,2\n`;
   await withFile("padded.csv", csv, (path) => {
     const tx = readTransactions(path);
     assert.deepEqual(tx.getColumn("customer_id").toArray(), ["17850", "13047"]);
