@@ -1,19 +1,31 @@
 /**
  * `deno task bench`: every benchmark, each measured side by side with the tool an analyst would
- * otherwise use, on the same data and machine, in the same run. Prints a Markdown table to paste
- * into bench/README.md. Not a test: no timing is ever asserted.
+ * otherwise use (pandas, scikit-learn), on the same data and machine, in the same run. Prints a
+ * Markdown table to paste into bench/README.md. Not a test: no timing is ever asserted.
  *
  * @module
  */
 import { benchOnlineRetailQuality } from "./online_retail_quality.ts";
+import { benchSegmentation } from "./segmentation.ts";
+import { benchRfm } from "./rfm.ts";
 
-const cpu = Deno.build.arch;
 console.log(
-  `# Benchmarks (${
-    new Date().toISOString().slice(0, 10)
-  }, ${Deno.build.os}/${cpu}, ${navigator.hardwareConcurrency} cores, Deno ${Deno.version.deno})\n`,
+  `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${Deno.build.arch}, ` +
+    `${navigator.hardwareConcurrency} cores, Deno ${Deno.version.deno})\n`,
 );
-console.log("| benchmark | median of 5 (s) |\n| --- | --- |");
-for (const [name, seconds] of await benchOnlineRetailQuality()) {
-  console.log(`| ${name} | ${seconds.toFixed(3)} |`);
+console.log("| benchmark | Customer Lens (s) | peer (s) | ratio | note |");
+console.log("| --- | --- | --- | --- | --- |");
+const row = (name: string, ours: number, peer: number, note: string) =>
+  console.log(
+    `| ${name} | ${ours.toFixed(3)} | ${peer.toFixed(3)} | ${(ours / peer).toFixed(2)} | ${note} |`,
+  );
+
+const quality = await benchOnlineRetailQuality();
+const pandasQuality = quality[2][1];
+row(quality[0][0], quality[0][1], pandasQuality, "peer: pandas 1.5.3 reading the same data as CSV");
+row(quality[1][0], quality[1][1], pandasQuality, "peer: pandas 1.5.3, same CSV");
+for (const [name, ours, peer, note] of await benchSegmentation()) {
+  row(name, ours, peer, `peer: scikit-learn 1.2.1; ${note}`);
 }
+const [name, ours, peer, note] = await benchRfm();
+row(name, ours, peer, `peer: pandas 1.5.3; ${note}`);

@@ -62,3 +62,44 @@ Deno.test("a committed notebook renders to standalone HTML for the report", () =
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("the comparison names the notebook and cell and shows the changed row", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "nbcompare-" });
+  try {
+    const notebook = (rows: string) => ({
+      cells: [
+        { cell_type: "markdown", metadata: {}, source: ["# t"] },
+        {
+          cell_type: "code",
+          execution_count: 1,
+          metadata: { execution: { "iopub.status.idle": "2026-01-01T00:00:00Z" } },
+          source: ["table"],
+          outputs: [{
+            output_type: "execute_result",
+            execution_count: 1,
+            metadata: {},
+            data: { "text/html": `<table><tbody>${rows}</tbody></table>` },
+          }],
+        },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const a = join(dir, "a.ipynb");
+    const b = join(dir, "b.ipynb");
+    const c = join(dir, "c.ipynb");
+    Deno.writeTextFileSync(a, JSON.stringify(notebook("<tr><td>1</td></tr><tr><td>2</td></tr>")));
+    Deno.writeTextFileSync(b, JSON.stringify(notebook("<tr><td>1</td></tr><tr><td>3</td></tr>")));
+    const executedAgain = notebook("<tr><td>1</td></tr><tr><td>2</td></tr>");
+    executedAgain.cells[1].execution_count = 7;
+    Deno.writeTextFileSync(c, JSON.stringify(executedAgain));
+    const diff = compareNotebooks(a, b);
+    assert.match(diff, /a\.ipynb: code cell 1 \(table\): outputs differ/);
+    assert.match(diff, /-\s+<tr><td>2<\/td><\/tr>/);
+    assert.match(diff, /\+\s+<tr><td>3<\/td><\/tr>/);
+    assert.equal(compareNotebooks(a, c), "", "execution counts and metadata are ignored");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

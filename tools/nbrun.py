@@ -99,8 +99,24 @@ def normalise_output(out):
 
 
 def cell_lines(cell):
-    outs = [normalise_output(o) for o in cell.get("outputs", [])]
-    return json.dumps(outs, indent=1, sort_keys=True, ensure_ascii=False).splitlines()
+    """A cell's normalised outputs as short lines, so a diff points at the row that changed:
+    HTML is split after each table row, SVG after each element, JSON is indented."""
+    lines = []
+    for out in (normalise_output(o) for o in cell.get("outputs", [])):
+        lines.append(f"[{out['output_type']}] {out.get('name', '')}".rstrip())
+        if "text" in out:
+            lines.extend("  " + line for line in out["text"].splitlines())
+        for key in ("ename", "evalue"):
+            if key in out:
+                lines.append(f"  {key}: {out[key]}")
+        for mime, text in sorted(out.get("data", {}).items()):
+            lines.append(f"  {mime}:")
+            if "html" in mime:
+                text = re.sub(r"(</tr>|</thead>|<tbody>)", r"\1\n", text)
+            elif "svg" in mime:
+                text = text.replace("><", ">\n<")
+            lines.extend("    " + line for line in text.splitlines())
+    return lines
 
 
 def compare(expected_path, actual_path):
