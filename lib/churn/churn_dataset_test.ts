@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import { churnDataset, churnFeatures } from "./churn_dataset.ts";
+import { loadOnlineRetail } from "../io/datasets.ts";
+import { cleanTransactions } from "../quality/clean_transactions.ts";
+
+const d = (s: string) => new Date(s + "T00:00:00Z");
+
+function small() {
+  return pl.DataFrame({
+    customer_id: ["a", "a", "a", "a", "b", "b", "c", null],
+    invoice_id: ["1", "1", "2", "3", "4", "5", "6", "7"],
+    invoice_date: pl.Series("invoice_date", [
+      d("2011-01-01"),
+      d("2011-01-01"),
+      d("2011-01-11"),
+      d("2011-01-31"),
+      d("2010-12-01"),
+      d("2011-02-20"),
+      d("2011-02-05"),
+      d("2011-02-06"),
+    ]),
+    product_id: ["p", "q", "p", "r", "p", "p", "p", "p"],
+    quantity: [1, 2, 1, 3, 10, 1, 1, 1],
+    unit_price: [10, 5, 20, 2, 1, 4, 7, 9],
+    country: ["UK", "UK", "FR", "FR", "DE", "DE", "UK", "UK"],
+  });
+}
+
+Deno.test("churnDataset computes every feature and the label by hand", () => {
+  const t = churnDataset(small(), {
+    cutoff: d("2011-02-01"),
+    horizonDays: 19,
+    trendWindowDays: 30,
+  });
+  const rows = Object.fromEntries(t.toRecords().map((r) => [r.customer_id, r]));
+  assert.deepEqual(Object.keys(rows), ["a", "b"]); // c first buys after the cutoff
+  const a = rows.a;
+  assert.equal(a.recency_days, 1);
+  assert.equal(a.frequency, 3);
+  assert.equal(a.monetary, 10 + 10 + 20 + 6);
+  assert.equal(a.tenure_days, 31);
+  assert.equal(a.purchase_days, 3);
+  assert.equal(a.mean_interval_days, 15); // gaps 10 and 20
+  assert.ok(Math.abs(Number(a.std_interval_days) - Math.sqrt(50)) < 1e-12); // sample sd of 10, 20
+  assert.equal(a.single_purchase, 0);
+  assert.equal(a.overdue_ratio, 1 / 15);
+  // Recent window (Jan 2, Feb 1]: Jan 11 and Jan 31; the window before, (Dec 3, Jan 2]: Jan 1.
+  assert.equal(a.spend_recent, 26);
+  assert.equal(a.spend_before, 20);
+  assert.equal(a.spend_trend, 6 / 46);
+  assert.equal(a.distinct_products, 3);
+  assert.equal(a.country, "FR"); // two FR lines, two UK lines: ties go alphabetically
+  assert.equal(a.churned, 1); // no purchase in (Feb 1, Feb 20]
+  const b = rows.b;
+  assert.equal(b.single_purchase, 1);
+  assert.equal(b.mean_interval_days, 0);
+  assert.equal(b.overdue_ratio, 0);
+  assert.equal(b.spend_before, 0); // Dec 1 is more than 60 days before the cutoff
+  assert.equal(b.spend_trend, 0);
+  assert.equal(b.churned, 0); // bought on Feb 20
+});
+
+Deno.test("churnDataset features do not change when transactions after the cutoff are removed", () => {
+  // The leakage test of the issue: every feature of every customer is the same with and without
+  // the future; only the label reads it.
+  const { data: tx } = cleanTransactions(loadOnlineRetail());
+  const cutoff = d("2011-09-01");
+  const full = churnDataset(tx, { cutoff, horizonDays: 90 });
+  const pastOnly = tx.filter(
+    pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64).ltEq(cutoff.getTime()),
+  );
+  const fromPast = churnFeatures(pastOnly, { cutoff });
+  assert.deepEqual(full.drop("churned").toRecords(), fromPast.toRecords());
+  // And a future that looks very different changes labels only.
+  const inflated = tx.withColumns(
+    pl.when(pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64).gt(cutoff.getTime()))
+      .then(pl.col("quantity").mul(100)).otherwise(pl.col("quantity")).alias("quantity"),
+  );
+  assert.deepEqual(churnFeatures(inflated, { cutoff }).toRecords(), fromPast.toRecords());
+});
+
+Deno.test("churnDataset on Online Retail equals pandas", () => {
+  // tests/reference/churn_reference.py (pandas 1.5.3): cutoff 2011-09-01, 90-day window.
+  const { data: tx } = cleanTransactions(loadOnlineRetail());
+  const t = churnDataset(tx, { cutoff: d("2011-09-01"), horizonDays: 90 });
+  assert.equal(t.height, 3314);
+  assert.equal(Number(t.getColumn("churned").sum()), 1455);
+  const sums: Record<string, number> = {
+    recency_days: 305833,
+    frequency: 11342,
+    monetary: 5147386.369999999,
+    tenure_days: 582410,
+    distinct_products: 162426,
+    purchase_days: 10320,
+    mean_interval_days: 120080.8192531564,
+    std_interval_days: 34634.00319208651,
+    spend_recent: 1837054.7400000002,
+    spend_before: 1649784.4500000002,
+    spend_trend: -62.600245727395574,
+  };
+  for (const [column, expected] of Object.entries(sums)) {
+    const actual = Number(t.getColumn(column).sum());
+    assert.ok(
+      Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+      `${column}: ${actual}`,
+    );
+  }
+  const row = t.filter(pl.col("customer_id").eq(pl.lit("12347"))).toRecords()[0];
+  assert.equal(row.recency_days, 29);
+  assert.equal(row.mean_interval_days, 59.5);
+  assert.ok(Math.abs(Number(row.std_interval_days) - 9.39858145324779) < 1e-12);
+  assert.ok(Math.abs(Number(row.spend_trend) - 0.2065125212012372) < 1e-12);
+  assert.equal(row.churned, 0);
+});
+
+Deno.test("churnDataset filters short histories and gives clear errors", () => {
+  const tx = small();
+  const all = churnDataset(tx, { cutoff: d("2011-02-01"), horizonDays: 19 });
+  const seasoned = churnDataset(tx, {
+    cutoff: d("2011-02-01"),
+    horizonDays: 19,
+    minHistoryDays: 40,
+  });
+  assert.equal(all.height, 2);
+  assert.deepEqual(seasoned.getColumn("customer_id").toArray(), ["b"]);
+  assert.throws(
+    () => churnDataset(tx, { cutoff: d("2011-02-01"), horizonDays: 60 }),
+    (e: unknown) => e instanceof RangeError && /data end before the label window/.test(e.message),
+  );
+  assert.throws(() => churnDataset(tx, { cutoff: d("2011-02-01"), horizonDays: 0 }), RangeError);
+  assert.throws(() => churnDataset(tx, { cutoff: new Date("x"), horizonDays: 19 }), TypeError);
+  assert.throws(
+    () => churnDataset(tx, { cutoff: d("2010-01-01"), horizonDays: 19 }),
+    /no customer bought on or before the cutoff/,
+  );
+  assert.throws(
+    () => churnDataset(tx.drop("product_id"), { cutoff: d("2011-02-01"), horizonDays: 19 }),
+    TypeError,
+  );
+});
