@@ -1,5 +1,6 @@
 import type { Chart } from "./chart.ts";
 import { JUPYTER_DISPLAY } from "./chart.ts";
+import { svgAsGroup } from "./_svg_group.ts";
 
 /** Options for {@linkcode combineCharts}. */
 export interface CombineChartsOptions {
@@ -60,11 +61,8 @@ export function combineCharts(charts: readonly Chart[], options: CombineChartsOp
     const r = Math.floor(i / columns);
     const x = colWidths.slice(0, c).reduce((s, w) => s + w, 0) + gap * c;
     const y = top + rowHeights.slice(0, r).reduce((s, h) => s + h, 0) + gap * r;
-    // Re-open each chart's root <svg> at its grid position; its content is unchanged.
-    return chart.svg.replace(/^<svg\b[^>]*>/, (open) => {
-      const attrs = open.replace(/^<svg/, "").replace(/\s(xmlns(:xlink)?)="[^"]*"/g, "");
-      return `<svg x="${x}" y="${y}"${attrs.replace(/>$/, "")}>`;
-    });
+    // Each chart becomes a group at its grid position (not a nested <svg>: see _svg_group.ts).
+    return svgAsGroup(chart.svg, x, y);
   });
   const title = options.title
     ? `<text x="8" y="20" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`

@@ -16,8 +16,9 @@ Deno.test("combineCharts places charts on a grid sized to the largest in each ro
   assert.equal(grid.width, 300 + 10 + 300); // column 1 holds the 200 px and a 300 px chart
   assert.equal(grid.height, 30 + 120 + 10 + 100);
   assert.match(grid.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  assert.match(grid.svg, /<svg x="310" y="30"/);
-  assert.match(grid.svg, /<svg x="0" y="160"/);
+  assert.match(grid.svg, /<g transform="translate\(310,30\)"/);
+  assert.match(grid.svg, /<g transform="translate\(0,160\)"/);
+  assert.equal((grid.svg.match(/<svg\b/g) ?? []).length, 1, "no nested svg elements");
   assert.match(grid.svg, />Panels<\/text>/);
   assert.equal((grid.svg.match(/xmlns="/g) ?? []).length, 1, "one namespace declaration");
   assert.equal(grid[JUPYTER_DISPLAY]()["image/svg+xml"], grid.svg);

@@ -5,6 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, JUPYTER_DISPLAY } from "./chart.ts";
+import { svgAsGroup } from "./_svg_group.ts";
 import { createPlotDocument } from "./document.ts";
 
 /** Options every chart builder accepts: the text around the plot and its size. */
@@ -96,11 +97,9 @@ class Layout {
   nested(svg: DomElement, x: number, gapBelow: number): void {
     const width = numberAttribute(svg, "width", 0);
     const height = numberAttribute(svg, "height", 0);
-    svg.setAttribute("x", String(x));
-    svg.setAttribute("y", String(round(this.y)));
-    svg.setAttribute("overflow", "visible");
     // linkedom writes d3's xlink:href as plain `href` (SVG 2); xlink:href is read everywhere.
-    this.parts.push(svg.outerHTML.replace(/(<image\b[^>]*?) href="/g, '$1 xlink:href="'));
+    const markup = svg.outerHTML.replace(/(<image\b[^>]*?) href="/g, '$1 xlink:href="');
+    this.parts.push(svgAsGroup(markup, x, this.y));
     this.width = Math.max(this.width, x + width);
     this.y += height + gapBelow;
   }
@@ -136,10 +135,7 @@ class Layout {
       const size = numberAttribute(swatch, "width", swatchSize);
       const itemWidth = size + 5 + label.length * CHAR_WIDTH_10PX + 12;
       place(itemWidth);
-      swatch.setAttribute("x", String(round(x)));
-      swatch.setAttribute("y", String(round(rowTop + (rowHeight - size) / 2 - 2)));
-      swatch.setAttribute("overflow", "visible");
-      this.parts.push(swatch.outerHTML);
+      this.parts.push(svgAsGroup(swatch.outerHTML, x, rowTop + (rowHeight - size) / 2 - 2));
       this.parts.push(
         `<text x="${round(x + size + 5)}" y="${round(rowTop + 11)}" font-size="10">${
           escapeXml(label)

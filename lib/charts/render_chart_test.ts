@@ -50,8 +50,14 @@ Deno.test("renderChart() composes title, subtitle, ramp legend, plot and caption
   assert.equal(labels.at(-1), "Caption");
   const title = topOf(chart.svg, />?<text x="8" y="([\d.]+)" font-size="16"/);
   const subtitle = topOf(chart.svg, /<text x="8" y="([\d.]+)" font-size="12"/);
-  const legend = Number(root.querySelector('svg[class="plot-d6a7b5-ramp"]')?.getAttribute("y"));
-  const plot = Number(root.querySelector('svg[class="plot-d6a7b5"]')?.getAttribute("y"));
+  // Parts are groups placed with translate(x,y) (not nested <svg>: see _svg_group.ts).
+  const top = (selector: string) =>
+    Number(/translate\([\d.]+,([\d.]+)\)/.exec(
+      root.querySelector(selector)?.getAttribute("transform") ?? "",
+    )?.[1]);
+  const legend = top('g[class="plot-d6a7b5-ramp"]');
+  const plot = top('g[class="plot-d6a7b5"]');
+  assert.equal(root.querySelectorAll("svg").length, 0, "no svg nested in the root");
   const caption = topOf(chart.svg, /<text x="8" y="([\d.]+)" font-size="11"/);
   assert.ok(title < subtitle && subtitle < legend && legend < plot && plot + 300 < caption);
   assert.ok(chart.height >= caption && chart.height <= caption + 10, `height ${chart.height}`);
@@ -66,8 +72,8 @@ Deno.test("renderChart() redraws a swatch legend as squares and labels", () => {
     color: { legend: true },
   });
   const root = parseSvg(chart.svg);
-  const swatches = Array.from(root.querySelectorAll("svg")).filter((s) =>
-    s.getAttribute("width") === "15"
+  const swatches = Array.from(root.querySelectorAll("g")).filter((g) =>
+    g.querySelector('rect[width="15"]') !== null && g.getAttribute("fill") !== null
   );
   assert.deepEqual(swatches.map((s) => s.getAttribute("fill")), ["#4269d0", "#efb118", "#ff725c"]);
   assert.deepEqual(texts(root).slice(0, 3), ["a", "b", "c"]);
