@@ -57,7 +57,14 @@ Deno.test("a committed notebook renders to standalone HTML for the report", () =
     notebookToHtml(notebooks[0], html);
     const text = Deno.readTextFileSync(html);
     assert.match(text, /<html/);
-    assert.match(text, /<svg/);
+    // Charts are embedded whole as data: URLs (nbconvert 6.5 sanitises inline SVG to nothing).
+    const charts = [...text.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+\/=]+)/g)];
+    assert.ok(charts.length >= 4, `${charts.length} charts in the HTML`);
+    const first = new TextDecoder().decode(
+      Uint8Array.from(atob(charts[0][1]), (c) => c.charCodeAt(0)),
+    );
+    assert.match(first, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(first, /<(rect|path|circle)\b/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

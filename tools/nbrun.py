@@ -17,6 +17,7 @@ Uses only Debian's packages (python3-nbclient, jupyter-nbconvert): PyPI is not r
 """
 
 import asyncio
+import base64
 import difflib
 import json
 import os
@@ -149,6 +150,16 @@ def to_html(src, dst):
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(src, as_version=4)
+    # nbconvert 6.5 (Debian bookworm) passes inline SVG through its HTML sanitiser, which strips
+    # every drawing element and leaves blank charts. Its templates draw an <img> instead when an
+    # output has `svg_filename`: point that at a data: URL of the very same SVG.
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            svg = out.get("data", {}).get("image/svg+xml")
+            if svg:
+                text = "".join(svg) if isinstance(svg, list) else svg
+                encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+                out["svg_filename"] = "data:image/svg+xml;base64," + encoded
     body, _ = HTMLExporter().from_notebook_node(nb)
     with open(dst + ".part", "w", encoding="utf-8") as f:
         f.write(body)
