@@ -28,3 +28,4 @@ export * from "./util/mod.ts";
 export * from "./segmentation/mod.ts";
 export * from "./rfm/mod.ts";
 export * from "./prep/mod.ts";
+export * from "./evaluate/mod.ts";
