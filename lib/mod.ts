@@ -29,3 +29,4 @@ export * from "./segmentation/mod.ts";
 export * from "./rfm/mod.ts";
 export * from "./prep/mod.ts";
 export * from "./evaluate/mod.ts";
+export * from "./survival/mod.ts";

@@ -31,3 +31,5 @@ export * from "./k_metrics_chart.ts";
 export * from "./silhouette_plot.ts";
 export * from "./profile_heatmap.ts";
 export * from "./snake_plot.ts";
+export * from "./kaplan_meier_chart.ts";
+export * from "./cohort_heatmap.ts";
