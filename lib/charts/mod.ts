@@ -33,3 +33,4 @@ export * from "./profile_heatmap.ts";
 export * from "./snake_plot.ts";
 export * from "./kaplan_meier_chart.ts";
 export * from "./cohort_heatmap.ts";
+export * from "./model_curves.ts";

@@ -27,3 +27,5 @@
 export * from "./standard_scaler.ts";
 export * from "./robust_scaler.ts";
 export * from "./log1p_transform.ts";
+export * from "./train_test_split.ts";
+export * from "./one_hot_encoder.ts";
