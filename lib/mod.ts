@@ -30,3 +30,4 @@ export * from "./rfm/mod.ts";
 export * from "./prep/mod.ts";
 export * from "./evaluate/mod.ts";
 export * from "./survival/mod.ts";
+export * from "./churn/mod.ts";

@@ -110,14 +110,24 @@ export function loadMallCustomers(options: DatasetOptions = {}): DataFrame {
   );
 }
 
+/** Options for {@linkcode loadTelcoChurn}. */
+export interface TelcoOptions extends DatasetOptions {
+  /**
+   * What the 11 blank `TotalCharges` become: `"missing"` (default, null) or `"zero"` (they are
+   * exactly the customers with tenure 0, who have not been billed yet; models need a number).
+   */
+  blankTotalCharges?: "missing" | "zero";
+}
+
 /**
  * Loads IBM Telco Customer Churn (7,043 customers) with snake_case column names
  * (`customerID` becomes `customer_id`, `tenure` becomes `tenure_months`, `MonthlyCharges` becomes
- * `monthly_charges`, ...). One value change: `total_charges` is numeric, and its 11 blank values
- * (exactly the customers with `tenure_months == 0`) are missing. Yes/No columns stay as text.
+ * `monthly_charges`, ...). Value changes: `total_charges` is numeric, and its 11 blank values
+ * (exactly the customers with `tenure_months == 0`) are missing or 0 (`blankTotalCharges`); a
+ * `churned` column (Int32, 1 for `Churn == "Yes"`) is added for models. Yes/No columns stay text.
  *
- * @param options Data folder.
- * @returns A new DataFrame of 7,043 rows and 21 columns.
+ * @param options Data folder and the treatment of blank total charges.
+ * @returns A new DataFrame of 7,043 rows and 22 columns.
  * @throws {Deno.errors.NotFound} When the file is not in the data folder.
  *
  * @example Load Telco and count the blank total charges
@@ -127,9 +137,10 @@ export function loadMallCustomers(options: DatasetOptions = {}): DataFrame {
  *
  * const telco = loadTelcoChurn();
  * assert.equal(telco.getColumn("total_charges").nullCount(), 11);
+ * assert.equal(telco.getColumn("churned").sum(), 1_869);
  * ```
  */
-export function loadTelcoChurn(options: DatasetOptions = {}): DataFrame {
+export function loadTelcoChurn(options: TelcoOptions = {}): DataFrame {
   const path = join(options.dataDir ?? DATA_DIR, DATASET_FILES.telcoChurn);
   const raw = pl.readCSV(path, { inferSchemaLength: 0 });
   const rename: Record<string, string> = {
@@ -143,11 +154,13 @@ export function loadTelcoChurn(options: DatasetOptions = {}): DataFrame {
       if (name === "SeniorCitizen" || name === "tenure") return col.cast(pl.Int64).alias(out);
       if (name === "MonthlyCharges") return col.cast(pl.Float64).alias(out);
       if (name === "TotalCharges") {
-        return pl.when(col.eq(pl.lit(""))).then(pl.lit(null).cast(pl.Float64))
+        const blank = options.blankTotalCharges === "zero" ? pl.lit(0) : pl.lit(null);
+        return pl.when(col.eq(pl.lit(""))).then(blank.cast(pl.Float64))
           .otherwise(col.cast(pl.Float64, false)).alias(out);
       }
       return col.alias(out);
     }),
+    pl.col("Churn").str.strip().eq(pl.lit("Yes")).cast(pl.Int32).alias("churned"),
   );
 }
 

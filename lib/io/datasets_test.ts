@@ -45,7 +45,11 @@ Deno.test("loadMallCustomers keeps the zero-padded ids and renames Genre", () =>
 
 Deno.test("loadTelcoChurn makes total_charges numeric with the 11 blanks missing", () => {
   const telco = loadTelcoChurn();
-  assert.deepEqual(telco.shape, { height: 7_043, width: 21 });
+  assert.deepEqual(telco.shape, { height: 7_043, width: 22 });
+  assert.equal(telco.getColumn("churned").sum(), 1_869);
+  const zero = loadTelcoChurn({ blankTotalCharges: "zero" });
+  assert.equal(zero.getColumn("total_charges").nullCount(), 0);
+  assert.equal(zero.filter(pl.col("tenure_months").eq(0)).getColumn("total_charges").sum(), 0);
   assert.ok(telco.columns.includes("customer_id") && telco.columns.includes("tenure_months"));
   assert.ok(telco.columns.includes("monthly_charges") && telco.columns.includes("payment_method"));
   const blanks = telco.filter(pl.col("total_charges").isNull());

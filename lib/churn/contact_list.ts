@@ -1,0 +1,99 @@
+import pl from "nodejs-polars";
+import type { DataFrame } from "nodejs-polars";
+import { requireColumns } from "../util/errors.ts";
+import type { LogisticRegression } from "./fit_logistic_regression.ts";
+
+/** Options for {@linkcode contactList}. */
+export interface ContactListOptions {
+  /** Customer id column, copied to the list. */
+  id: string;
+  /** Churn probability per row of `df` (e.g. `model.predictProba(df)`). */
+  scores: ArrayLike<number>;
+  /**
+   * Column of each customer's value at stake (e.g. 12 x monthly charges, or past-year spend).
+   * When given, the list is ranked by expected loss = probability x value; otherwise by
+   * probability.
+   */
+  value?: string;
+  /** Rows to keep. Default 50. */
+  topN?: number;
+  /**
+   * A fitted logistic regression whose features `df` holds (as fed to the model): each row then
+   * gets the two features that push its risk up most, as the reason to call.
+   */
+  explain?: LogisticRegression;
+}
+
+/**
+ * Ranks customers for a retention call: probability of churn, value at stake, expected loss and,
+ * with a logistic model, the reason (the features whose contribution coefficient x value raises
+ * this customer's log-odds the most: "high overdue_ratio", "contract_month_to_month").
+ *
+ * @param df One row per customer, with the id, the value column and (for reasons) the model's
+ * features.
+ * @param options Id, scores, value, list length and the model to explain with.
+ * @returns A new frame: `rank`, the id, `churn_probability`, then `value` and `expected_loss`
+ * when a value column is given, and `reason` when a model is.
+ * @throws {TypeError} When a column is missing.
+ * @throws {RangeError} When scores and rows differ in length or `topN` is not positive.
+ *
+ * @example Rank by expected loss
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ * import { contactList } from "./contact_list.ts";
+ *
+ * const df = pl.DataFrame({ id: ["a", "b", "c"], value: [100, 1000, 10] });
+ * const list = contactList(df, { id: "id", scores: [0.9, 0.2, 0.99], value: "value", topN: 2 });
+ * assert.deepEqual(list.getColumn("id").toArray(), ["b", "a"]);
+ * ```
+ */
+export function contactList(df: DataFrame, options: ContactListOptions): DataFrame {
+  const action = "build contact list";
+  const { id, scores, value, explain } = options;
+  const topN = options.topN ?? 50;
+  requireColumns(df, [id, ...(value ? [value] : []), ...(explain ? explain.features : [])], action);
+  if (scores.length !== df.height) {
+    throw new RangeError(
+      `Cannot ${action} as scores and rows differ in length: ${scores.length} scores, ${df.height} rows`,
+    );
+  }
+  if (!Number.isInteger(topN) || topN < 1) {
+    throw new RangeError(`Cannot ${action} as topN must be a positive integer: ${topN}`);
+  }
+  let table = df.select(pl.col(id)).withColumns(
+    pl.Series("churn_probability", Array.from(scores), pl.Float64),
+  );
+  if (value) {
+    table = table.withColumns(
+      df.getColumn(value).cast(pl.Float64).alias("value"),
+      pl.col("churn_probability").mul(df.getColumn(value).cast(pl.Float64)).alias("expected_loss"),
+    );
+  }
+  if (explain) table = table.withColumns(pl.Series("reason", reasons(df, explain), pl.Utf8));
+  const key = value ? "expected_loss" : "churn_probability";
+  return table
+    .withRowIndex("__row")
+    .sort([key, "__row"], [true, false])
+    .head(topN)
+    .drop("__row")
+    .withRowIndex("rank", 1)
+    .withColumns(pl.col("rank").cast(pl.Int64));
+}
+
+/** The two features raising each row's log-odds the most (coefficient x value > 0). */
+function reasons(df: DataFrame, model: LogisticRegression): string[] {
+  const columns = model.features.map((f) =>
+    Float64Array.from(df.getColumn(f).cast(pl.Float64).toArray() as number[])
+  );
+  const binary = columns.map((c) => c.every((v) => v === 0 || v === 1));
+  return Array.from({ length: df.height }, (_, i) => {
+    const parts = model.features
+      .map((f, j) => ({ f, j, contribution: model.coefficients[f] * columns[j][i] }))
+      .filter((p) => p.contribution > 0)
+      .sort((a, b) => b.contribution - a.contribution)
+      .slice(0, 2)
+      .map(({ f, j }) => binary[j] ? f : `${columns[j][i] > 0 ? "high" : "low"} ${f}`);
+    return parts.length > 0 ? parts.join(", ") : "no single feature stands out";
+  });
+}
