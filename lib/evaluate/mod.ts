@@ -48,3 +48,4 @@ export {
   permutationImportance,
   type PermutationImportanceOptions,
 } from "./permutation_importance.ts";
+export * from "./model_comparison.ts";
