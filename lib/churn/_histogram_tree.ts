@@ -242,7 +242,7 @@ export class TreeGrower {
     const indices = this.#indices;
     for (let i = 0; i < n; i++) indices[i] = i;
     const s = this.#settings;
-    const maxNodes = 2 * s.maxLeafNodes - 1;
+    const maxNodes = 2 * Math.min(s.maxLeafNodes, n) - 1;
     const feature = new Int32Array(maxNodes).fill(-1);
     const bin = new Uint8Array(maxNodes);
     const threshold = new Float64Array(maxNodes);

@@ -15,6 +15,11 @@ export interface ContactListOptions {
    * probability.
    */
   value?: string;
+  /**
+   * The frame to read `value` from, row-aligned with `df`: typically the raw rows when `df` holds
+   * scaled features (a standardised charge is no amount of money). Default: `df`.
+   */
+  valueFrame?: DataFrame;
   /** Rows to keep. Default 50. */
   topN?: number;
   /**
@@ -52,7 +57,14 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
   const action = "build contact list";
   const { id, scores, value, explain } = options;
   const topN = options.topN ?? 50;
-  requireColumns(df, [id, ...(value ? [value] : []), ...(explain ? explain.features : [])], action);
+  const valueFrame = options.valueFrame ?? df;
+  requireColumns(df, [id, ...(explain ? explain.features : [])], action);
+  if (value) requireColumns(valueFrame, [value], action);
+  if (valueFrame.height !== df.height) {
+    throw new RangeError(
+      `Cannot ${action} as valueFrame and df differ in rows: ${valueFrame.height} and ${df.height}`,
+    );
+  }
   if (scores.length !== df.height) {
     throw new RangeError(
       `Cannot ${action} as scores and rows differ in length: ${scores.length} scores, ${df.height} rows`,
@@ -66,8 +78,9 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
   );
   if (value) {
     table = table.withColumns(
-      df.getColumn(value).cast(pl.Float64).alias("value"),
-      pl.col("churn_probability").mul(df.getColumn(value).cast(pl.Float64)).alias("expected_loss"),
+      valueFrame.getColumn(value).cast(pl.Float64).alias("value"),
+      pl.col("churn_probability").mul(valueFrame.getColumn(value).cast(pl.Float64))
+        .alias("expected_loss"),
     );
   }
   if (explain) table = table.withColumns(pl.Series("reason", reasons(df, explain), pl.Utf8));

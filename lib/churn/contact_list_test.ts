@@ -19,6 +19,19 @@ Deno.test("contactList ranks by expected loss and keeps the top rows", () => {
   // expected losses: a 90, b 90, d 240, f 120, h 42 ... ties keep row order (a before b)
   assert.deepEqual(list.getColumn("id").toArray(), ["d", "f", "a"]);
   assert.deepEqual(list.getColumn("rank").toArray(), [1, 2, 3]);
+  const raw = df.withColumns(df.getColumn("value").mul(2).alias("value"));
+  const fromRaw = contactList(df.drop("value"), {
+    id: "id",
+    scores,
+    value: "value",
+    valueFrame: raw,
+    topN: 1,
+  });
+  assert.deepEqual(fromRaw.getColumn("value").toArray(), [600]);
+  assert.throws(
+    () => contactList(df, { id: "id", scores, value: "value", valueFrame: raw.head(3) }),
+    RangeError,
+  );
   const byProbability = contactList(df, { id: "id", scores, topN: 2 });
   assert.deepEqual(byProbability.getColumn("id").toArray(), ["g", "a"]);
 });

@@ -143,7 +143,8 @@ export interface GradientBoostingModel extends BinaryClassifier {
  * Cost: O(n d log n) for binning, then per round O(n d) for the root histogram plus
  * O(d · rows of the smaller child) per split and O(d · maxBins) per split search, plus O(n) for
  * gradients; memory O(n d) bytes of bin codes plus O(maxLeafNodes · d · maxBins) for histograms.
- * On 80,000 x 20 rows, 200 rounds take a few seconds on one core (bench/README.md).
+ * Runs on one core. Measured here (2-core VM): 80,000 x 20 rows, 200 rounds, no early stopping
+ * in ~4 s; scikit-learn 1.2.1 took ~3 s on one thread and 6-12 s on two, same test AUC 0.9686.
  *
  * Reference: <https://scikit-learn.org/stable/modules/ensemble.html#histogram-based-gradient-boosting>.
  *
