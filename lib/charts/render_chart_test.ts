@@ -52,9 +52,11 @@ Deno.test("renderChart() composes title, subtitle, ramp legend, plot and caption
   const subtitle = topOf(chart.svg, /<text x="8" y="([\d.]+)" font-size="12"/);
   // Parts are groups placed with translate(x,y) (not nested <svg>: see _svg_group.ts).
   const top = (selector: string) =>
-    Number(/translate\([\d.]+,([\d.]+)\)/.exec(
-      root.querySelector(selector)?.getAttribute("transform") ?? "",
-    )?.[1]);
+    Number(
+      /translate\([\d.]+,([\d.]+)\)/.exec(
+        root.querySelector(selector)?.getAttribute("transform") ?? "",
+      )?.[1],
+    );
   const legend = top('g[class="plot-d6a7b5-ramp"]');
   const plot = top('g[class="plot-d6a7b5"]');
   assert.equal(root.querySelectorAll("svg").length, 0, "no svg nested in the root");

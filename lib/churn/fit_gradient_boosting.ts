@@ -87,11 +87,11 @@ export interface GradientBoostingModel extends BinaryClassifier {
   readonly baseline: number;
   /**
    * Gain importance: the total split gain (loss reduction) of each feature over the kept trees,
-   * normalised to sum to 1; aligned with `features`. All 0 when no tree split. Gain importance
-   * favours features with many distinct values; prefer permutation importance on held-out rows
-   * for decisions.
+   * normalised to sum to 1, by feature name (in `features` order). All 0 when no tree split.
+   * Gain importance favours features with many distinct values; prefer permutation importance
+   * on held-out rows for decisions.
    */
-  readonly featureImportance: readonly number[];
+  readonly featureImportance: Readonly<Record<string, number>>;
   /**
    * Probability of class 1 for each row: the sigmoid of the baseline plus every kept tree's leaf
    * value, kept within 2^-53 of 0 and 1 (a raw score beyond ±37 would otherwise round to exactly
@@ -173,7 +173,7 @@ export interface GradientBoostingModel extends BinaryClassifier {
  * const model = fitGradientBoosting(df, { features: ["x1", "x2"], target: "churned", seed: 1 });
  * const p = model.predictProba(pl.DataFrame({ x1: [0.5, -0.5], x2: [-0.5, -0.5] }));
  * assert.ok(p[0] > 0.9 && p[1] < 0.1);
- * assert.ok(model.featureImportance[0] > 0.1 && model.featureImportance[1] > 0.1);
+ * assert.ok(model.featureImportance.x1 > 0.1 && model.featureImportance.x2 > 0.1);
  * ```
  */
 export function fitGradientBoosting(
@@ -304,7 +304,9 @@ function makeModel(
     validationSize: fit.validationSize,
     baseline,
     featureImportance: Object.freeze(
-      Array.from(importance, (v) => (totalGain > 0 ? v / totalGain : 0)),
+      Object.fromEntries(
+        names.map((name, j) => [name, totalGain > 0 ? importance[j] / totalGain : 0]),
+      ),
     ),
     predictProba(other: DataFrame): Float64Array {
       const x = featureMatrix(other, names, "predict with gradient boosting");

@@ -22,3 +22,4 @@ export * from "./churn_dataset.ts";
 export * from "./fit_logistic_regression.ts";
 export * from "./coefficient_table.ts";
 export * from "./contact_list.ts";
+export * from "./fit_gradient_boosting.ts";
