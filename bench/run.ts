@@ -8,6 +8,7 @@
 import { benchOnlineRetailQuality } from "./online_retail_quality.ts";
 import { benchSegmentation } from "./segmentation.ts";
 import { benchRfm } from "./rfm.ts";
+import { benchChurn } from "./churn.ts";
 
 console.log(
   `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${Deno.build.arch}, ` +
@@ -29,3 +30,6 @@ for (const [name, ours, peer, note] of await benchSegmentation()) {
 }
 const [name, ours, peer, note] = await benchRfm();
 row(name, ours, peer, `peer: pandas 1.5.3; ${note}`);
+for (const [label, seconds, sklearn, detail] of await benchChurn()) {
+  row(label, seconds, sklearn, `peer: scikit-learn 1.2.1; ${detail}`);
+}
