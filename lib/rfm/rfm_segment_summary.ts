@@ -55,7 +55,10 @@ export function rfmSegmentSummary(scored: DataFrame): DataFrame {
     );
   }
   const n = scored.height;
-  const summary = scored.lazy()
+  // Group, then sort BEFORE summing across segments: group-by output order varies from run to
+  // run, and a float total summed in a different order differs in its last bits (seen as a
+  // notebook that did not reproduce).
+  const grouped = scored.lazy()
     .groupBy("segment")
     .agg(
       pl.len().cast(pl.Int64).alias("customers"),
@@ -64,18 +67,19 @@ export function rfmSegmentSummary(scored: DataFrame): DataFrame {
       pl.col("monetary").cast(pl.Float64).mean().alias("monetary_mean"),
       pl.col("monetary").cast(pl.Float64).sum().alias("monetary_total"),
     )
-    .select(
-      pl.col("segment"),
-      pl.col("customers"),
-      pl.col("customers").cast(pl.Float64).div(pl.lit(n)).alias("customer_share"),
-      pl.col("recency_days_mean"),
-      pl.col("frequency_mean"),
-      pl.col("monetary_mean"),
-      pl.col("monetary_total"),
-      pl.col("monetary_total").div(pl.col("monetary_total").sum()).alias("monetary_share"),
-    )
     .sort(["monetary_total", "segment"], [true, false])
     .collectSync();
+  const total = Number(grouped.getColumn("monetary_total").sum());
+  const summary = grouped.select(
+    pl.col("segment"),
+    pl.col("customers"),
+    pl.col("customers").cast(pl.Float64).div(pl.lit(n)).alias("customer_share"),
+    pl.col("recency_days_mean"),
+    pl.col("frequency_mean"),
+    pl.col("monetary_mean"),
+    pl.col("monetary_total"),
+    pl.col("monetary_total").div(pl.lit(total)).alias("monetary_share"),
+  );
   // The marketing action each segment calls for, from the documented map (unknown names: null).
   const actions = (summary.getColumn("segment").toArray() as string[]).map((s) =>
     (SEGMENT_ACTIONS as Record<string, { action: string } | undefined>)[s]?.action ?? null
