@@ -43,6 +43,7 @@ Deno.test("cleanTransactions applies and logs every rule in order", () => {
   assert.deepEqual(rowsByRule(log), {
     duplicate_rows: ["removed", 1],
     missing_customer: ["removed", 1],
+    cancelled_orders: ["off", 0],
     cancellations: ["removed", 1],
     non_positive_quantity: ["removed", 1],
     non_positive_price: ["removed", 1],
@@ -54,7 +55,7 @@ Deno.test("cleanTransactions applies and logs every rule in order", () => {
   });
   assert.deepEqual(data.getColumn("invoice_id").toArray(), ["100", "106"]);
   assert.deepEqual(data.getColumn("description").toArray(), ["CUP", "Voucher £20"]);
-  assert.deepEqual(log.getColumn("rows_after").toArray(), [7, 6, 5, 4, 3, 2, 2, 2, 2, 2]);
+  assert.deepEqual(log.getColumn("rows_after").toArray(), [7, 6, 6, 5, 4, 3, 2, 2, 2, 2, 2]);
 });
 
 Deno.test("cleanTransactions rules can be switched off and leave the input untouched", () => {
@@ -107,6 +108,7 @@ Deno.test("cleanTransactions on Online Retail equals pandas step by step", () =>
   assert.deepEqual(rowsByRule(log), {
     duplicate_rows: ["removed", 5_268],
     missing_customer: ["removed", 135_037],
+    cancelled_orders: ["off", 0],
     cancellations: ["removed", 8_872],
     non_positive_quantity: ["removed", 0],
     non_positive_price: ["removed", 40],
@@ -125,4 +127,45 @@ Deno.test("cleanTransactions on Online Retail equals pandas step by step", () =>
   assert.ok(Math.abs(revenue - 8_737_227.64) < 0.01, `revenue ${revenue}`);
   assert.equal(data.getColumn("customer_id").nUnique(), 4_334);
   assert.equal(data.getColumn("invoice_id").nUnique(), 18_402);
+});
+
+Deno.test("cleanTransactions can remove the orders that cancellations reverse", () => {
+  const d = (s: string) => new Date(s);
+  const tx = pl.DataFrame({
+    customer_id: ["1", "1", "1", "2", "2", "3", "3", "3"],
+    invoice_id: ["100", "101", "C102", "200", "C201", "C300", "301", "C302"],
+    invoice_date: pl.Series("invoice_date", [
+      d("2011-01-01T10:00:00Z"),
+      d("2011-01-02T10:00:00Z"),
+      d("2011-01-03T10:00:00Z"),
+      d("2011-01-01T10:00:00Z"),
+      d("2011-01-02T10:00:00Z"),
+      d("2011-01-01T10:00:00Z"),
+      d("2011-01-02T10:00:00Z"),
+      d("2011-01-03T10:00:00Z"),
+    ]),
+    product_id: ["P1", "P1", "P1", "P2", "P2", "P3", "P3", "P3"],
+    quantity: [5, 5, -5, 3, -2, -4, 4, -7],
+    unit_price: [1, 1, 1, 2, 2, 3, 3, 3],
+  });
+  const { data, log } = cleanTransactions(tx, { dropCancelledOrders: true });
+  // Customer 1: C102 reverses the latest matching order (101), not 100. Customer 2: quantities
+  // differ, nothing is reversed. Customer 3: C300 comes before the order, C302's quantity differs.
+  assert.deepEqual(data.getColumn("invoice_id").toArray(), ["100", "200", "301"]);
+  const row = log.filter(pl.col("rule").eq(pl.lit("cancelled_orders"))).toRecords()[0];
+  assert.equal(row.action, "removed");
+  assert.equal(row.rows, 1);
+});
+
+Deno.test("cancelled orders on Online Retail equal pandas", () => {
+  // tests/reference/quality_reference.py, section "Cancelled orders" (pandas 1.5.3).
+  const { data, log } = cleanTransactions(loadOnlineRetail(), { dropCancelledOrders: true });
+  assert.equal(rowsByRule(log).cancelled_orders[1], 2_882);
+  assert.equal(data.height, 388_332);
+  const revenue = Number(
+    data.select(pl.col("quantity").mul(pl.col("unit_price")).sum().alias("r")).getColumn("r").get(
+      0,
+    ),
+  );
+  assert.ok(Math.abs(revenue - 8_311_431.43) < 0.01, `revenue ${revenue}`);
 });

@@ -69,3 +69,31 @@ for name, count in steps:
 print("clean rows", len(c))
 print("clean revenue", round(float((c["Quantity"] * c["UnitPrice"]).sum()), 2))
 print("clean customers", c["CustomerID"].nunique(), "invoices", c["InvoiceNo"].nunique())
+
+# Cancelled orders (cleanTransactions' dropCancelledOrders): after duplicates and missing
+# customers are removed, each cancellation line (InvoiceNo starting with C, Quantity < 0) reverses
+# the latest order line of the same customer and product with the opposite quantity, dated at or
+# before it; each order line is reversed at most once; cancellations are taken in row order.
+d = df.drop_duplicates()
+d = d[d["CustomerID"].notna()].copy()
+d["ts"] = pd.to_datetime(d["InvoiceDate"])
+d["row"] = range(len(d))
+canc = d[d["InvoiceNo"].str.startswith("C") & (d["Quantity"] < 0)]
+orders = d[~d["InvoiceNo"].str.startswith("C") & (d["Quantity"] > 0)]
+pairs = canc.assign(q=-canc["Quantity"]).merge(
+    orders.assign(q=orders["Quantity"]), on=["CustomerID", "StockCode", "q"], suffixes=("_c", "_o"))
+pairs = pairs[pairs["ts_o"] <= pairs["ts_c"]].sort_values(
+    ["row_c", "ts_o", "row_o"], ascending=[True, False, False])
+used, taken = set(), set()
+for rc, ro in zip(pairs["row_c"], pairs["row_o"]):
+    if rc in taken or ro in used:
+        continue
+    taken.add(rc)
+    used.add(ro)
+print("cancelled order lines", len(used))
+kept = d[~d["row"].isin(used)]
+kept = kept[~kept["InvoiceNo"].str.startswith("C")]
+kept = kept[(kept["Quantity"] > 0) & (kept["UnitPrice"] > 0)]
+kept = kept[~kept["StockCode"].str.match(NON_PRODUCT)]
+print("clean rows with cancelled orders removed", len(kept))
+print("clean revenue with cancelled orders removed", round(float((kept["Quantity"] * kept["UnitPrice"]).sum()), 2))
