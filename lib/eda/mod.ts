@@ -26,3 +26,4 @@ export * from "./revenue_by_time.ts";
 export * from "./top_n.ts";
 export * from "./add_revenue.ts";
 export * from "./cross_tab.ts";
+export * from "./rows_where.ts";

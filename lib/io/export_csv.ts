@@ -1,3 +1,4 @@
+import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { join } from "node:path";
 
@@ -21,7 +22,8 @@ export interface ExportSummary {
 }
 
 /**
- * Writes a table as CSV for use outside the notebook (segment assignments, contact lists), whole
+ * Writes a table as CSV for use outside the notebook (segment assignments, contact lists), list
+ * columns joined as `a | b` (CSV has no nested values), whole
  * or not at all: to a temporary file in the target folder, then renamed. Notebooks call it
  * unconditionally; it writes only when a folder is given or `CUSTOMER_LENS_OUT` is set (by
  * `deno task analyze`), so re-executing a notebook never scatters files, and its displayed
@@ -56,8 +58,13 @@ export function exportCsv(
     Deno.mkdirSync(dir, { recursive: true });
     const path = join(dir, file);
     const partial = join(dir, `.${file}.part`);
+    // CSV has no lists: list columns (itemsets, rule sides) are written as "a | b".
+    const lists = df.columns.filter((c) => df.getColumn(c).dtype.variant === "List");
+    const flat = lists.length === 0
+      ? df
+      : df.withColumns(...lists.map((c) => pl.col(c).lst.join(" | ").alias(c)));
     try {
-      df.writeCSV(partial);
+      flat.writeCSV(partial);
       Deno.renameSync(partial, path);
     } catch (error) {
       try {

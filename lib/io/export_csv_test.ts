@@ -28,3 +28,14 @@ Deno.test("exportCsv rejects paths and other extensions", () => {
   assert.throws(() => exportCsv(df, "../x.csv", { dir: "/tmp" }), RangeError);
   assert.throws(() => exportCsv(df, "x.txt", { dir: "/tmp" }), RangeError);
 });
+
+Deno.test("exportCsv writes list columns as text joined by |", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const df = pl.DataFrame({ rule: pl.Series("rule", [["a", "b"], ["c"]]), lift: [2, 3] });
+    exportCsv(df, "rules.csv", { dir });
+    assert.equal(Deno.readTextFileSync(join(dir, "rules.csv")), "rule,lift\na | b,2.0\nc,3.0\n");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
