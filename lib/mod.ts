@@ -31,3 +31,4 @@ export * from "./prep/mod.ts";
 export * from "./evaluate/mod.ts";
 export * from "./survival/mod.ts";
 export * from "./churn/mod.ts";
+export * from "./basket/mod.ts";

@@ -34,3 +34,4 @@ export * from "./snake_plot.ts";
 export * from "./kaplan_meier_chart.ts";
 export * from "./cohort_heatmap.ts";
 export * from "./model_curves.ts";
+export * from "./rules_scatter.ts";
