@@ -36,3 +36,4 @@ export type { AssociationRulesOptions } from "./association_rules.ts";
 export * from "./recommend_from_rules.ts";
 export * from "./upsell_candidates.ts";
 export * from "./item_cooccurrence.ts";
+export * from "./label_rules.ts";
