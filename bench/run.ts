@@ -9,6 +9,7 @@ import { benchOnlineRetailQuality } from "./online_retail_quality.ts";
 import { benchSegmentation } from "./segmentation.ts";
 import { benchRfm } from "./rfm.ts";
 import { benchChurn } from "./churn.ts";
+import { benchBasket } from "./basket.ts";
 
 console.log(
   `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${Deno.build.arch}, ` +
@@ -32,4 +33,14 @@ const [name, ours, peer, note] = await benchRfm();
 row(name, ours, peer, `peer: pandas 1.5.3; ${note}`);
 for (const [label, seconds, sklearn, detail] of await benchChurn()) {
   row(label, seconds, sklearn, `peer: scikit-learn 1.2.1; ${detail}`);
+}
+
+console.log(
+  "\n| minSupport | itemsets (maxLen 3) | rules (confidence >= 0.3) | seconds | RSS growth (MiB) |",
+);
+console.log("| --- | --- | --- | --- | --- |");
+for (const [minSupport, itemsets, rules, seconds, mib] of await benchBasket()) {
+  console.log(
+    `| ${minSupport} | ${itemsets} | ${rules} | ${seconds.toFixed(3)} | ${mib.toFixed(0)} |`,
+  );
 }
