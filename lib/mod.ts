@@ -32,3 +32,4 @@ export * from "./evaluate/mod.ts";
 export * from "./survival/mod.ts";
 export * from "./churn/mod.ts";
 export * from "./basket/mod.ts";
+export * from "./recommend/mod.ts";

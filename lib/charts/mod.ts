@@ -35,3 +35,4 @@ export * from "./kaplan_meier_chart.ts";
 export * from "./cohort_heatmap.ts";
 export * from "./model_curves.ts";
 export * from "./rules_scatter.ts";
+export * from "./recommendation_charts.ts";

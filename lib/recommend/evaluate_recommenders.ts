@@ -1,0 +1,264 @@
+/**
+ * Offline evaluation of several recommenders on held-out purchases: precision, recall, MAP, NDCG
+ * and catalogue coverage at several k, as one long table.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { DataFrame } from "nodejs-polars";
+import { requireColumns } from "../util/errors.ts";
+import { precisionAtK } from "./precision_at_k.ts";
+import { recallAtK } from "./recall_at_k.ts";
+import { mapAtK } from "./map_at_k.ts";
+import { ndcgAtK } from "./ndcg_at_k.ts";
+import { catalogCoverage } from "./catalog_coverage.ts";
+import { requireK } from "./_ranking.ts";
+
+/**
+ * What {@linkcode evaluateRecommenders} needs of a model: a `recommend` method returning one row
+ * per recommendation with columns `customer_id`, `rank` (1 = best) and `product_id`, as the
+ * models of `fitPopularity`, `fitItemKnn`, `fitContentBased` and `fitHybrid` do.
+ */
+export interface RankingRecommender {
+  /**
+   * Recommends up to `n` products to each customer.
+   *
+   * @param customerIds The customers to recommend to.
+   * @param options How many products per customer, and whether to leave out what they bought.
+   * @returns A frame with at least `customer_id`, `rank` and `product_id`.
+   */
+  recommend(
+    customerIds: readonly string[],
+    options: { n: number; excludePurchased: boolean },
+  ): DataFrame;
+}
+
+/** Options for {@linkcode evaluateRecommenders}. */
+export interface EvaluateRecommendersOptions {
+  /** The cut-offs to report, positive integers (sorted, duplicates dropped). Default `[5, 10, 20]`. */
+  k?: number | readonly number[];
+  /** Number of products in the catalogue, the denominator of coverage. Required. */
+  catalogSize: number;
+  /**
+   * Customers to recommend to, e.g. everyone active in the training period. Those without a
+   * relevant item still count towards coverage but not towards the accuracy metrics. Default:
+   * the customers of `relevant` that have at least one relevant product, in their order there.
+   */
+  customers?: readonly string[];
+}
+
+/** Relevant products per customer, from a map or a frame with `customer_id` and `product_id`. */
+function relevantLists(relevant: Map<string, readonly string[]> | DataFrame, action: string) {
+  const lists = new Map<string, string[]>();
+  if (relevant instanceof Map) {
+    for (const [customer, items] of relevant) {
+      if (!Array.isArray(items)) {
+        throw new TypeError(
+          `Cannot ${action} as relevant must map each customer to a list of products: ` +
+            `customer ${JSON.stringify(String(customer))} has ${typeof items}`,
+        );
+      }
+      const set = lists.get(String(customer)) ?? [];
+      for (const item of items) if (item != null) set.push(String(item));
+      lists.set(String(customer), set);
+    }
+  } else if (
+    relevant !== null && typeof relevant === "object" &&
+    Array.isArray((relevant as DataFrame).columns)
+  ) {
+    requireColumns(relevant, ["customer_id", "product_id"], action);
+    const customers = relevant.getColumn("customer_id").toArray();
+    const items = relevant.getColumn("product_id").toArray();
+    for (let i = 0; i < customers.length; i++) {
+      if (customers[i] == null || items[i] == null) continue;
+      const key = String(customers[i]);
+      const list = lists.get(key);
+      if (list === undefined) lists.set(key, [String(items[i])]);
+      else list.push(String(items[i]));
+    }
+  } else {
+    throw new TypeError(
+      `Cannot ${action} as relevant must be a Map or a DataFrame with customer_id and product_id: got ${
+        relevant === null ? "null" : typeof relevant
+      }`,
+    );
+  }
+  return lists;
+}
+
+/** Each customer's recommended products in rank order (ties keep row order). */
+function rankedLists(
+  frame: DataFrame,
+  customers: readonly string[],
+  model: string,
+  action: string,
+): string[][] {
+  if (frame === null || typeof frame !== "object" || !Array.isArray(frame.columns)) {
+    throw new TypeError(
+      `Cannot ${action} as model ${JSON.stringify(model)} did not return a DataFrame: got ${
+        frame === null ? "null" : typeof frame
+      }`,
+    );
+  }
+  requireColumns(frame, ["customer_id", "rank", "product_id"], `${action} (model "${model}")`);
+  const ids = frame.getColumn("customer_id").toArray();
+  const ranks = frame.getColumn("rank").toArray();
+  const items = frame.getColumn("product_id").toArray();
+  const byCustomer = new Map<string, { rank: number; row: number; item: string }[]>(
+    customers.map((c) => [c, []]),
+  );
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] == null || items[i] == null) continue;
+    const rows = byCustomer.get(String(ids[i]));
+    if (rows !== undefined) rows.push({ rank: Number(ranks[i]), row: i, item: String(items[i]) });
+  }
+  return customers.map((c) =>
+    byCustomer.get(c)!.sort((a, b) => a.rank - b.rank || a.row - b.row).map((r) => r.item)
+  );
+}
+
+/**
+ * Evaluates several recommenders on held-out purchases and returns one row per model and k
+ * with precision@k, recall@k, MAP@k, NDCG@k ({@linkcode precisionAtK}, {@linkcode recallAtK},
+ * {@linkcode mapAtK}, {@linkcode ndcgAtK}: means over customers with at least one relevant
+ * product) and catalogue coverage of the top k ({@linkcode catalogCoverage}, over every customer
+ * recommended to).
+ *
+ * Method: each model's `recommend(customers, { n: max k, excludePurchased: true })` is called
+ * once; its rows are grouped per customer and ordered by `rank` (ties keep row order), and each
+ * k cuts the same lists. Customer and product ids are compared as text. The usual protocol is a
+ * time split: fit on purchases before a cutoff, take each customer's purchases after it as
+ * `relevant`. With `excludePurchased: true` a product bought both before and after the cutoff
+ * can never be a hit, so leave repeat purchases out of `relevant` (or expect lower scores) when
+ * comparing with recommenders that re-recommend.
+ *
+ * Rows come in model order as given, then k ascending. `users` is the number of customers the
+ * accuracy metrics average over (those with a relevant product); a customer the model returns
+ * nothing for still counts, as 0.
+ *
+ * Cost: one `recommend` call per model, plus O(R log R) to order its R rows and
+ * O(|k| · Σ (max k + |relevant(u)|)) for the metrics.
+ *
+ * @param models Named models, e.g. `{ popularity, itemKnn }`; the names become the `model` column.
+ * @param relevant Held-out products per customer: a Map from customer id to products, or a frame
+ * with `customer_id` and `product_id` (one row per purchase; duplicates ignored).
+ * @param options Cut-offs, catalogue size and the customers to recommend to.
+ * @returns A frame with `model`, `k`, `precision`, `recall`, `map`, `ndcg`, `coverage`, `users`.
+ * @throws {TypeError} When a model has no `recommend` method or returns something without
+ * `customer_id`, `rank` and `product_id`, `relevant` is neither a Map nor a frame with
+ * `customer_id` and `product_id`, or `catalogSize` is not a number.
+ * @throws {RangeError} When there are no models, a k is not a positive integer, `catalogSize` is
+ * not a positive integer (or smaller than the distinct products recommended), or no customer has
+ * a relevant product.
+ *
+ * @example A model that finds one of two purchases
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { evaluateRecommenders } from "./evaluate_recommenders.ts";
+ *
+ * const model = {
+ *   // Everyone gets a, then b.
+ *   recommend: (customerIds: readonly string[]) =>
+ *     pl.DataFrame({
+ *       customer_id: customerIds.flatMap((c) => [c, c]),
+ *       rank: customerIds.flatMap(() => [1, 2]),
+ *       product_id: customerIds.flatMap(() => ["a", "b"]),
+ *     }),
+ * };
+ * const relevant = new Map([["c1", ["a", "z"]]]);
+ * const table = evaluateRecommenders({ model }, relevant, { k: [1, 2], catalogSize: 4 });
+ * // k = 1: top [a] -> precision 1, recall 1/2. k = 2: top [a, b] -> precision 1/2.
+ * assert.deepEqual(table.getColumn("precision").toArray(), [1, 0.5]);
+ * assert.deepEqual(table.getColumn("recall").toArray(), [0.5, 0.5]);
+ * assert.deepEqual(table.getColumn("coverage").toArray(), [0.25, 0.5]);
+ * ```
+ */
+export function evaluateRecommenders(
+  models: Readonly<Record<string, RankingRecommender>>,
+  relevant: Map<string, readonly string[]> | DataFrame,
+  options: EvaluateRecommendersOptions,
+): DataFrame {
+  const action = "evaluate recommenders";
+  if (models === null || typeof models !== "object") {
+    throw new TypeError(
+      `Cannot ${action} as models must be an object of named models: got ${
+        models === null ? "null" : typeof models
+      }`,
+    );
+  }
+  const names = Object.keys(models);
+  if (names.length === 0) {
+    throw new RangeError(`Cannot ${action} as no models were given: 0 models`);
+  }
+  for (const name of names) {
+    if (typeof models[name]?.recommend !== "function") {
+      throw new TypeError(
+        `Cannot ${action} as model ${JSON.stringify(name)} has no recommend method: got ${
+          models[name] === null ? "null" : typeof models[name]
+        }`,
+      );
+    }
+  }
+  const { k: kOption = [5, 10, 20], catalogSize, customers: customerOption } = options ?? {};
+  const kRaw = typeof kOption === "number" ? [kOption] : [...kOption];
+  if (kRaw.length === 0) throw new RangeError(`Cannot ${action} as k is empty: 0 cut-offs`);
+  for (const k of kRaw) requireK(k, action);
+  const ks = [...new Set(kRaw)].sort((a, b) => a - b);
+  if (typeof catalogSize !== "number") {
+    throw new TypeError(
+      `Cannot ${action} as option catalogSize must be the number of products: got ${typeof catalogSize}`,
+    );
+  }
+  if (!Number.isInteger(catalogSize) || catalogSize <= 0) {
+    throw new RangeError(
+      `Cannot ${action} as catalogSize must be a positive integer: ${catalogSize}`,
+    );
+  }
+  const relevantBy = relevantLists(relevant, action);
+  const customers = customerOption === undefined
+    ? [...relevantBy.keys()].filter((c) => relevantBy.get(c)!.length > 0)
+    : [...new Set(customerOption.map(String))];
+  const relevantPerCustomer = customers.map((c) => relevantBy.get(c) ?? []);
+  const users = relevantPerCustomer.filter((r) => r.length > 0).length;
+  if (users === 0) {
+    throw new RangeError(
+      `Cannot ${action} as no customer has a relevant product: ${customers.length} customer${
+        customers.length === 1 ? "" : "s"
+      }`,
+    );
+  }
+  const maxK = ks[ks.length - 1];
+  const out = {
+    model: [] as string[],
+    k: [] as number[],
+    precision: [] as number[],
+    recall: [] as number[],
+    map: [] as number[],
+    ndcg: [] as number[],
+    coverage: [] as number[],
+  };
+  for (const name of names) {
+    const frame = models[name].recommend(customers, { n: maxK, excludePurchased: true });
+    const lists = rankedLists(frame, customers, name, action);
+    for (const k of ks) {
+      out.model.push(name);
+      out.k.push(k);
+      out.precision.push(precisionAtK(lists, relevantPerCustomer, k));
+      out.recall.push(recallAtK(lists, relevantPerCustomer, k));
+      out.map.push(mapAtK(lists, relevantPerCustomer, k));
+      out.ndcg.push(ndcgAtK(lists, relevantPerCustomer, k));
+      out.coverage.push(catalogCoverage(lists, catalogSize, k));
+    }
+  }
+  return pl.DataFrame([
+    pl.Series("model", out.model, pl.Utf8),
+    pl.Series("k", out.k, pl.Int64),
+    pl.Series("precision", out.precision, pl.Float64),
+    pl.Series("recall", out.recall, pl.Float64),
+    pl.Series("map", out.map, pl.Float64),
+    pl.Series("ndcg", out.ndcg, pl.Float64),
+    pl.Series("coverage", out.coverage, pl.Float64),
+    pl.Series("users", out.model.map(() => users), pl.Int64),
+  ]);
+}

@@ -1,0 +1,133 @@
+/**
+ * Item-based collaborative filtering: "customers who bought this also bought".
+ *
+ * @module
+ */
+import type { DataFrame } from "nodejs-polars";
+import type { InteractionWeight } from "./interaction_matrix.ts";
+import {
+  buildMatrix,
+  type Recommender,
+  recommendFrame,
+  type RecommendOptions,
+} from "./_recommender.ts";
+import { itemKnnScorer, itemNeighbours, resolveItemKnnOptions } from "./_item_knn_scorer.ts";
+
+/** Options for {@linkcode fitItemKnn}. */
+export interface ItemKnnOptions {
+  /** Neighbours kept per item (k), an integer >= 1. Default 50. */
+  neighbours?: number;
+  /**
+   * Shrinkage λ >= 0 of the similarity towards 0 for pairs bought together by few customers.
+   * Default 10; 0 gives the plain cosine.
+   */
+  shrinkage?: number;
+  /** What a matrix cell holds (see `interactionMatrix`). Default `"binary"`. */
+  weight?: InteractionWeight;
+  /** Customer column (cast to text). Default `"customer_id"`. */
+  customer?: string;
+  /** Item column (cast to text). Default `"product_id"`. */
+  item?: string;
+}
+
+/** One neighbour of an item, from {@linkcode ItemKnnModel.neighboursOf}. */
+export interface ItemNeighbour {
+  /** The neighbour's product id. */
+  readonly productId: string;
+  /** The shrunk cosine similarity, in (0, 1]. */
+  readonly similarity: number;
+}
+
+/** A fitted item-kNN model, from {@linkcode fitItemKnn}. */
+export interface ItemKnnModel extends Recommender {
+  /** `"item_knn"`. */
+  readonly kind: "item_knn";
+  /** The options used, defaults filled in. */
+  readonly options: Readonly<Required<ItemKnnOptions>>;
+  /**
+   * An item's kept neighbours, most similar first (ties: product id ascending); `[]` for an
+   * item not in the training data.
+   */
+  neighboursOf(productId: string): ItemNeighbour[];
+}
+
+/**
+ * Fits an item-based k-nearest-neighbour recommender on implicit feedback (Sarwar, Karypis,
+ * Konstan & Riedl 2001, "Item-based collaborative filtering recommendation algorithms", WWW;
+ * Deshpande & Karypis 2004, "Item-based top-N recommendation algorithms", ACM TOIS 22(1)).
+ *
+ * Method. With X the customer x item matrix (see `interactionMatrix`; weight w_ui), each pair of
+ * items i, j gets the cosine of their customer columns shrunk by how many customers support it
+ * (the shrinkage of Koren 2008, "Factorization meets the neighborhood", KDD):
+ *
+ *     sim(i, j) = (dot(i, j) / (‖i‖ · ‖j‖)) · (co(i, j) / (co(i, j) + λ))
+ *
+ * where dot(i, j) = Σ_u w_ui · w_uj, ‖i‖ = √(Σ_u w_ui²) and co(i, j) is the number of customers
+ * who bought both (with the binary weight, dot = co and ‖i‖ = √(buyers of i)). Each item keeps
+ * only its k most similar items (ties: product id ascending). A customer u's score for an item j
+ * is the sum over the items i they bought of sim(i, j), counting only pairs where j is among i's
+ * k neighbours (so a customer with more related purchases scores higher; scores are not
+ * normalised). The reason names the bought item with the largest term: "because you bought X".
+ * Items with no kept similarity to the customer's purchases are not recommended, so a customer
+ * may get fewer than n rows; customers not in the training data get none (use `fitHybrid` or
+ * `fitPopularity` for them). Ranking: score descending, then product id ascending.
+ *
+ * Cost: the similarities come from C = XᵀX computed one item row at a time with dense
+ * typed-array accumulators, O(Σ_u |items of u|²) time whatever the customers' sizes (no cap is
+ * needed: 23.6M item pairs on cleaned Online Retail, the largest customer holding 1,756 items),
+ * then a top-k selection per item; memory O(items · k). Recommending is O(|items of u| · k) per
+ * customer. Fit + recommend 10 for every customer of cleaned Online Retail (4,324 customers,
+ * 3,645 items) takes about 1 s (0.65 s on the data before 2011-09-01).
+ *
+ * @param train Training transactions; not modified.
+ * @param options k, shrinkage, weight and column names.
+ * @returns A frozen {@linkcode ItemKnnModel}.
+ * @throws {TypeError} When `train` is not a DataFrame, a column is missing or an option has the
+ * wrong type. `recommend` throws a TypeError when `customerIds` is not an array of strings.
+ * @throws {RangeError} When `neighbours` is not an integer >= 1, `shrinkage` is negative or not
+ * finite, `weight` is unknown, or `train` has no usable purchase. `recommend` throws a
+ * RangeError when `n` is not an integer >= 1.
+ *
+ * @example Recommend from two neighbours, by hand
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ * import { fitItemKnn } from "./fit_item_knn.ts";
+ *
+ * // Buyers: tea {a, b, c}, mug {a, b}, jam {c}.
+ * const train = pl.DataFrame({
+ *   customer_id: ["a", "a", "b", "b", "c", "c", "d"],
+ *   product_id: ["tea", "mug", "tea", "mug", "tea", "jam", "mug"],
+ * });
+ * const model = fitItemKnn(train, { shrinkage: 0 });
+ * // Buyers now: mug {a, b, d}. sim(mug, tea) = 2 / √(3·3) = 2/3; sim(mug, jam) = 0.
+ * const recs = model.recommend(["d", "stranger"]);
+ * assert.equal(recs.height, 1); // the stranger gets nothing
+ * assert.equal(recs.getColumn("product_id").toArray()[0], "tea");
+ * assert.ok(Math.abs((recs.getColumn("score").toArray()[0] as number) - 2 / 3) < 1e-12);
+ * assert.equal(recs.getColumn("reason").toArray()[0], "because you bought mug");
+ * ```
+ */
+export function fitItemKnn(train: DataFrame, options: ItemKnnOptions = {}): ItemKnnModel {
+  const action = "fit item-kNN";
+  const resolved = resolveItemKnnOptions(options, action);
+  const matrix = buildMatrix(train, resolved.customer, resolved.item, resolved.weight, action);
+  const neighbours = itemNeighbours(matrix, resolved.neighbours, resolved.shrinkage);
+  const scorer = itemKnnScorer(matrix, neighbours);
+  return Object.freeze({
+    kind: "item_knn" as const,
+    options: resolved,
+    matrix,
+    neighboursOf(productId: string): ItemNeighbour[] {
+      const i = matrix.itemIndex(productId);
+      if (i < 0) return [];
+      const out: ItemNeighbour[] = [];
+      for (let p = neighbours.ptr[i]; p < neighbours.ptr[i + 1]; p++) {
+        out.push({ productId: matrix.items[neighbours.idx[p]], similarity: neighbours.sim[p] });
+      }
+      return out;
+    },
+    recommend: (customerIds: readonly string[], recommendOptions?: RecommendOptions) =>
+      recommendFrame(matrix, scorer, customerIds, recommendOptions, "recommend by item-kNN"),
+  });
+}

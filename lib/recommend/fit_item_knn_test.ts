@@ -1,0 +1,263 @@
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import type { DataFrame } from "nodejs-polars";
+import { fitItemKnn } from "./fit_item_knn.ts";
+import { timeSplit } from "./time_split.ts";
+import { loadOnlineRetail } from "../io/datasets.ts";
+import { cleanTransactions } from "../quality/clean_transactions.ts";
+import { createRandom } from "../util/random.ts";
+
+function assertClose(actual: unknown, expected: number, tolerance = 1e-12): void {
+  assert.ok(
+    typeof actual === "number" && Math.abs(actual - expected) <= tolerance,
+    `expected ${expected}, got ${actual}`,
+  );
+}
+
+/**
+ * u1: A B C, u2: A B, u3: B C, u4: A D, u5: D.
+ * Buyers: A {u1, u2, u4} (3), B {u1, u2, u3} (3), C {u1, u3} (2), D {u4, u5} (2).
+ * Co-buyers: AB 2, AC 1, AD 1, BC 2, BD 0, CD 0.
+ * Plain cosines (binary): AB = 2/√(3·3) = 2/3, AC = AD = 1/√(3·2) = 1/√6 ≈ 0.408,
+ * BC = 2/√(3·2) = 2/√6 ≈ 0.816.
+ */
+const purchases = (): DataFrame =>
+  pl.DataFrame({
+    customer_id: ["u1", "u1", "u1", "u2", "u2", "u3", "u3", "u4", "u4", "u5"],
+    product_id: ["A", "B", "C", "A", "B", "B", "C", "A", "D", "D"],
+  });
+
+const records = (df: DataFrame) => df.toRecords() as Record<string, unknown>[];
+
+Deno.test("fitItemKnn() computes the plain cosine by hand (shrinkage 0)", () => {
+  const model = fitItemKnn(purchases(), { shrinkage: 0 });
+  const a = model.neighboursOf("A");
+  // AB 2/3 first, then AC and AD tied at 1/√6: product id ascending.
+  assert.deepEqual(a.map((n) => n.productId), ["B", "C", "D"]);
+  assertClose(a[0].similarity, 2 / 3);
+  assertClose(a[1].similarity, 1 / Math.sqrt(6));
+  assertClose(a[2].similarity, 1 / Math.sqrt(6));
+  assert.deepEqual(model.neighboursOf("B").map((n) => n.productId), ["C", "A"]);
+  assertClose(model.neighboursOf("B")[0].similarity, 2 / Math.sqrt(6));
+  assert.deepEqual(model.neighboursOf("unknown"), []);
+});
+
+Deno.test("fitItemKnn() shrinks by co / (co + λ)", () => {
+  const model = fitItemKnn(purchases(), { shrinkage: 1 });
+  const b = model.neighboursOf("B");
+  // BC: 2/√6 · 2/3 ≈ 0.544; BA: 2/3 · 2/3 ≈ 0.444.
+  assert.deepEqual(b.map((n) => n.productId), ["C", "A"]);
+  assertClose(b[0].similarity, (2 / Math.sqrt(6)) * (2 / 3));
+  assertClose(b[1].similarity, (2 / 3) * (2 / 3));
+  // AD (one co-buyer) is halved: 1/√6 · 1/2.
+  assertClose(model.neighboursOf("A")[2].similarity, 1 / Math.sqrt(6) / 2);
+});
+
+Deno.test("fitItemKnn() uses the cell weights in dot products and norms", () => {
+  // count weight: A's column (2, 1), B's column (1, 1): dot 3, norms √5 and √2.
+  const tx = pl.DataFrame({
+    customer_id: ["u1", "u1", "u1", "u2", "u2"],
+    product_id: ["A", "A", "B", "A", "B"],
+  });
+  const model = fitItemKnn(tx, { weight: "count", shrinkage: 0 });
+  assertClose(model.neighboursOf("A")[0].similarity, 3 / Math.sqrt(10));
+  assertClose(fitItemKnn(tx, { shrinkage: 0 }).neighboursOf("A")[0].similarity, 1);
+});
+
+Deno.test("fitItemKnn() recommends by summed similarity with the top contributor as reason", () => {
+  const model = fitItemKnn(purchases(), { shrinkage: 0 });
+  const recs = model.recommend(["u2", "u5", "u3"]);
+  assert.deepEqual(recs.columns, ["customer_id", "rank", "product_id", "score", "reason"]);
+  assert.deepEqual(recs.dtypes.map((d) => d.variant), [
+    "String",
+    "Int64",
+    "String",
+    "Float64",
+    "String",
+  ]);
+  const rows = records(recs);
+  assert.deepEqual(
+    rows.map((r) => [r.customer_id, r.rank, r.product_id, r.reason]),
+    [
+      // u2 (A, B): C = AC + BC = 1/√6 + 2/√6, mostly from B; D = AD = 1/√6.
+      ["u2", 1, "C", "because you bought B"],
+      ["u2", 2, "D", "because you bought A"],
+      // u5 (D): A = DA = 1/√6.
+      ["u5", 1, "A", "because you bought D"],
+      // u3 (B, C): A = BA + CA = 2/3 + 1/√6, mostly from B; D shares no buyer.
+      ["u3", 1, "A", "because you bought B"],
+    ],
+  );
+  assertClose(rows[0].score, 3 / Math.sqrt(6));
+  assertClose(rows[1].score, 1 / Math.sqrt(6));
+  assertClose(rows[2].score, 1 / Math.sqrt(6));
+  assertClose(rows[3].score, 2 / 3 + 1 / Math.sqrt(6));
+});
+
+Deno.test("fitItemKnn() can include purchased items, ties broken by product id", () => {
+  const model = fitItemKnn(purchases(), { shrinkage: 0 });
+  const rows = records(model.recommend(["u2"], { excludePurchased: false }));
+  // C 3/√6 ≈ 1.22; A = BA = 2/3 and B = AB = 2/3 tie: A first; D 1/√6.
+  assert.deepEqual(rows.map((r) => r.product_id), ["C", "A", "B", "D"]);
+  assert.deepEqual(rows.map((r) => r.reason), [
+    "because you bought B",
+    "because you bought B",
+    "because you bought A",
+    "because you bought A",
+  ]);
+  assert.deepEqual(
+    records(model.recommend(["u2"], { n: 2, excludePurchased: false })),
+    rows.slice(0, 2),
+  );
+});
+
+Deno.test("fitItemKnn() keeps only k neighbours per item", () => {
+  // k = 1: A -> B, B -> C, C -> B, D -> A. u2 (A, B): A's only neighbour B is bought, B gives C.
+  const model = fitItemKnn(purchases(), { neighbours: 1, shrinkage: 0 });
+  assert.deepEqual(model.neighboursOf("D").map((n) => n.productId), ["A"]);
+  const rows = records(model.recommend(["u2"]));
+  assert.deepEqual(rows.map((r) => r.product_id), ["C"]);
+  assertClose(rows[0].score, 2 / Math.sqrt(6));
+});
+
+Deno.test("fitItemKnn() gives unknown customers no rows and keeps the given order", () => {
+  const model = fitItemKnn(purchases());
+  const recs = model.recommend(["u5", "stranger", "u2", "u5"]);
+  assert.deepEqual(recs.getColumn("customer_id").toArray(), ["u5", "u2", "u2"]);
+  const none = model.recommend(["stranger"]);
+  assert.equal(none.height, 0);
+  assert.deepEqual(none.columns, ["customer_id", "rank", "product_id", "score", "reason"]);
+  assert.equal(model.recommend([]).height, 0);
+});
+
+Deno.test("fitItemKnn() is deterministic whatever the row order, and does not modify its input", () => {
+  const tx = purchases();
+  const before = tx.toRecords();
+  const ids = ["u1", "u2", "u3", "u4", "u5"];
+  const expected = records(fitItemKnn(tx).recommend(ids, { excludePurchased: false }));
+  assert.deepEqual(tx.toRecords(), before);
+  const random = createRandom(7);
+  const order = tx.height;
+  for (let trial = 0; trial < 3; trial++) {
+    const perm = Array.from({ length: order }, (_, i) => i);
+    for (let i = order - 1; i > 0; i--) {
+      const j = random.int(i + 1);
+      [perm[i], perm[j]] = [perm[j], perm[i]];
+    }
+    const shuffled = tx.select(pl.all().gather(perm));
+    assert.deepEqual(
+      records(fitItemKnn(shuffled).recommend(ids, { excludePurchased: false })),
+      expected,
+    );
+  }
+});
+
+Deno.test("fitItemKnn() rejects bad arguments", () => {
+  assert.throws(
+    () => fitItemKnn(purchases(), { neighbours: 0 }),
+    (e: Error) =>
+      e instanceof RangeError && /neighbours must be an integer >= 1: got 0/.test(e.message),
+  );
+  assert.throws(
+    () => fitItemKnn(purchases(), { shrinkage: -1 }),
+    (e: Error) =>
+      e instanceof RangeError && /shrinkage must be a finite number >= 0: got -1/.test(e.message),
+  );
+  assert.throws(() => fitItemKnn(purchases(), { customer: "client" }), TypeError);
+  const model = fitItemKnn(purchases());
+  for (const n of [0, -3, 1.5]) {
+    assert.throws(
+      () => model.recommend(["u1"], { n }),
+      (e: Error) =>
+        e instanceof RangeError &&
+        e.message === `Cannot recommend by item-kNN as n must be an integer >= 1: got ${n}`,
+    );
+  }
+  // @ts-expect-error: a bare string
+  assert.throws(() => model.recommend("u1"), TypeError);
+  // @ts-expect-error: a number id
+  assert.throws(() => model.recommend([17850]), TypeError);
+});
+
+Deno.test("fitItemKnn() fits and recommends for every Online Retail customer quickly", () => {
+  const tx = cleanTransactions(loadOnlineRetail(), { dropCancelledOrders: true }).data;
+  const { train } = timeSplit(tx, { cutoff: new Date("2011-09-01") });
+  const start = performance.now();
+  const model = fitItemKnn(train);
+  const customers = model.matrix.customers;
+  const recs = model.recommend(customers, { n: 10 });
+  const seconds = (performance.now() - start) / 1000;
+  assert.ok(seconds < 5, `fit + recommend took ${seconds.toFixed(2)} s`);
+  assert.ok(customers.length > 3000);
+  assert.ok(recs.height > 0.95 * customers.length * 10 && recs.height <= customers.length * 10);
+  const ranks = recs.getColumn("rank").toArray() as number[];
+  assert.ok(ranks.every((r) => r >= 1 && r <= 10));
+  // No purchased item is recommended.
+  const bought = train.select(
+    pl.col("customer_id"),
+    pl.col("product_id"),
+  ).filter(pl.col("customer_id").isNotNull()).unique();
+  assert.equal(recs.join(bought, { on: ["customer_id", "product_id"], how: "semi" }).height, 0);
+  // Ranks count up and scores descend within each customer.
+  const ids = recs.getColumn("customer_id").toArray() as string[];
+  const scores = recs.getColumn("score").toArray() as number[];
+  for (let k = 1; k < ids.length; k++) {
+    if (ids[k] === ids[k - 1]) {
+      assert.equal(ranks[k], ranks[k - 1] + 1);
+      assert.ok(scores[k] <= scores[k - 1]);
+    } else assert.equal(ranks[k], 1);
+  }
+});
+
+Deno.test("fitItemKnn() matches a dense brute-force computation on random data", () => {
+  const random = createRandom(2024);
+  const customers: string[] = [];
+  const items: string[] = [];
+  const quantities: number[] = [];
+  for (let row = 0; row < 400; row++) {
+    customers.push(`c${random.int(30)}`);
+    items.push(`p${String(random.int(25)).padStart(2, "0")}`);
+    quantities.push(random.int(5) + 1);
+  }
+  const tx = pl.DataFrame({ customer_id: customers, product_id: items, quantity: quantities });
+  const k = 4;
+  const shrinkage = 2;
+  const model = fitItemKnn(tx, { weight: "quantity", neighbours: k, shrinkage });
+  const { matrix } = model;
+  // Dense weights.
+  const nC = matrix.customers.length;
+  const nI = matrix.items.length;
+  const w = Array.from({ length: nC }, () => new Array(nI).fill(0));
+  customers.forEach((c, r) => {
+    w[matrix.customerIndex(c)][matrix.itemIndex(items[r])] += quantities[r];
+  });
+  const sim = (i: number, j: number) => {
+    let dot = 0, ni = 0, nj = 0, co = 0;
+    for (let u = 0; u < nC; u++) {
+      dot += w[u][i] * w[u][j];
+      ni += w[u][i] ** 2;
+      nj += w[u][j] ** 2;
+      if (w[u][i] > 0 && w[u][j] > 0) co++;
+    }
+    return co === 0 ? 0 : (dot / Math.sqrt(ni * nj)) * (co / (co + shrinkage));
+  };
+  const kept: Map<number, number>[] = [];
+  for (let i = 0; i < nI; i++) {
+    const ranked = [...Array(nI).keys()].filter((j) => j !== i && sim(i, j) > 0)
+      .sort((a, b) => sim(i, b) - sim(i, a) || a - b).slice(0, k);
+    kept.push(new Map(ranked.map((j) => [j, sim(i, j)])));
+    const got = model.neighboursOf(matrix.items[i]);
+    assert.deepEqual(got.map((n) => n.productId), ranked.map((j) => matrix.items[j]));
+    got.forEach((n, p) => assertClose(n.similarity, sim(i, ranked[p]), 1e-9));
+  }
+  // Scores for every customer: Σ over bought i of kept sim(i, j).
+  const recs = records(model.recommend(matrix.customers, { n: 5 }));
+  for (const row of recs) {
+    const u = matrix.customerIndex(row.customer_id as string);
+    const j = matrix.itemIndex(row.product_id as string);
+    assert.equal(w[u][j], 0);
+    let expected = 0;
+    for (let i = 0; i < nI; i++) if (w[u][i] > 0) expected += kept[i].get(j) ?? 0;
+    assertClose(row.score, expected, 1e-9);
+  }
+});

@@ -1,0 +1,29 @@
+/**
+ * Personalisation: an implicit-feedback interaction matrix and an honest time split, four
+ * recommenders (popularity baseline, item-item collaborative filtering, content-based TF-IDF, a
+ * hybrid), the ranking metrics to compare them, and per-segment and per-customer offers.
+ *
+ * @example Precision of a ranked list
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { precisionAtK } from "./mod.ts";
+ *
+ * assert.equal(precisionAtK([["a", "b"]], [["b"]], 2), 0.5);
+ * ```
+ *
+ * @module
+ */
+export * from "./interaction_matrix.ts";
+export * from "./time_split.ts";
+export * from "./fit_popularity.ts";
+export * from "./fit_item_knn.ts";
+export * from "./fit_content_based.ts";
+export * from "./fit_hybrid.ts";
+export type { Recommender, RecommendOptions } from "./_recommender.ts";
+export * from "./precision_at_k.ts";
+export * from "./recall_at_k.ts";
+export * from "./map_at_k.ts";
+export * from "./ndcg_at_k.ts";
+export * from "./catalog_coverage.ts";
+export * from "./evaluate_recommenders.ts";
+export * from "./personalized_offers.ts";
