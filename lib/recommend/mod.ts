@@ -27,3 +27,4 @@ export * from "./ndcg_at_k.ts";
 export * from "./catalog_coverage.ts";
 export * from "./evaluate_recommenders.ts";
 export * from "./personalized_offers.ts";
+export * from "./describe_recommendations.ts";
