@@ -10,6 +10,7 @@ import { benchSegmentation } from "./segmentation.ts";
 import { benchRfm } from "./rfm.ts";
 import { benchChurn } from "./churn.ts";
 import { benchBasket } from "./basket.ts";
+import { benchRecommend } from "./recommend.ts";
 
 console.log(
   `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${Deno.build.arch}, ` +
@@ -43,4 +44,10 @@ for (const [minSupport, itemsets, rules, seconds, mib] of await benchBasket()) {
   console.log(
     `| ${minSupport} | ${itemsets} | ${rules} | ${seconds.toFixed(3)} | ${mib.toFixed(0)} |`,
   );
+}
+
+console.log("\n| recommender | seconds | RSS growth (MiB) | rows |");
+console.log("| --- | --- | --- | --- |");
+for (const [name, seconds, mib, rows] of await benchRecommend()) {
+  console.log(`| ${name} | ${seconds.toFixed(3)} | ${mib.toFixed(0)} | ${rows} |`);
 }
