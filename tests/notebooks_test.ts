@@ -106,6 +106,14 @@ Deno.test("the comparison names the notebook and cell and shows the changed row"
     assert.match(diff, /-\s+<tr><td>2<\/td><\/tr>/);
     assert.match(diff, /\+\s+<tr><td>3<\/td><\/tr>/);
     assert.equal(compareNotebooks(a, c), "", "execution counts and metadata are ignored");
+    // Floats are compared at 10 significant digits (group-by sums can differ in the last bits).
+    const d = join(dir, "d.ipynb");
+    const e = join(dir, "e.ipynb");
+    Deno.writeTextFileSync(d, JSON.stringify(notebook("<tr><td>0.9607590847109444</td></tr>")));
+    Deno.writeTextFileSync(e, JSON.stringify(notebook("<tr><td>0.9607590847109446</td></tr>")));
+    assert.equal(compareNotebooks(d, e), "");
+    Deno.writeTextFileSync(e, JSON.stringify(notebook("<tr><td>0.9607690847109446</td></tr>")));
+    assert.match(compareNotebooks(d, e), /outputs differ/);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

@@ -31,6 +31,20 @@ from nbclient.exceptions import CellExecutionComplete
 
 GRACE_SECONDS = 0.3
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Floats printed with 11 or more significant digits. Polars' multi-threaded group-by adds partial
+# sums in the order its threads finish, so a total can change in its last bits from run to run;
+# outputs are compared at 10 significant digits, which still catches any real change.
+LONG_FLOAT = re.compile(r"-?\d+\.\d+(?:[eE][-+]?\d+)?")
+
+
+def round_floats(text):
+    def repl(match):
+        token = match.group(0)
+        digits = len(re.sub(r"[^0-9]", "", token.split("e")[0].split("E")[0]).lstrip("0"))
+        if digits <= 10:
+            return token
+        return "%.10g" % float(token)
+    return LONG_FLOAT.sub(repl, text)
 
 
 class LateOutputClient(NotebookClient):
@@ -84,14 +98,16 @@ def normalise_output(out):
     if "name" in out:
         kept["name"] = out["name"]
     if "text" in out:
-        kept["text"] = ANSI.sub("", "".join(out["text"]) if isinstance(out["text"], list) else out["text"])
+        kept["text"] = round_floats(
+            ANSI.sub("", "".join(out["text"]) if isinstance(out["text"], list) else out["text"])
+        )
     if "data" in out:
         data = {}
         for mime, value in out["data"].items():
             text = "".join(value) if isinstance(value, list) else value
             if not isinstance(text, str):
                 text = json.dumps(text, sort_keys=True, indent=1)
-            data[mime] = ANSI.sub("", text)
+            data[mime] = round_floats(ANSI.sub("", text))
         kept["data"] = data
     if out.get("output_type") == "error":
         kept["ename"] = out.get("ename")

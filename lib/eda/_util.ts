@@ -191,3 +191,39 @@ export function requireInteger(value: number, name: string, action: string, min 
     throw new RangeError(`Cannot ${action} as ${name} must be an integer >= ${min}: got ${value}`);
   }
 }
+
+/**
+ * Per-key totals of a frame, summed in JS in row order with Neumaier's compensated sum, as a
+ * frame of `by` (original dtype) and `total` (Float64), keys in first-seen order. Polars'
+ * parallel group-by adds partial sums in whatever order its threads finish, so float totals could
+ * differ in the last bits between runs (seen: a notebook that did not reproduce); these cannot.
+ * Null keys are dropped; null values count as 0; without `value`, each row counts 1.
+ */
+export function deterministicGroupSums(df: DataFrame, by: string, value?: string): DataFrame {
+  const keyed = df.filter(pl.col(by).isNotNull());
+  const keys = keyed.getColumn(by).toArray() as unknown[];
+  const values = value === undefined ? null : Float64Array.from(
+    keyed.getColumn(value).cast(pl.Float64).toArray() as (number | null)[],
+    (v) => v ?? 0,
+  );
+  const sums = new Map<unknown, { sum: number; compensation: number; key: unknown }>();
+  for (let i = 0; i < keys.length; i++) {
+    const id = keys[i] instanceof Date ? (keys[i] as Date).getTime() : keys[i];
+    let entry = sums.get(id);
+    if (entry === undefined) {
+      entry = { sum: 0, compensation: 0, key: keys[i] };
+      sums.set(id, entry);
+    }
+    const x = values === null ? 1 : values[i];
+    const t = entry.sum + x;
+    entry.compensation += Math.abs(entry.sum) >= Math.abs(x)
+      ? (entry.sum - t) + x
+      : (x - t) + entry.sum;
+    entry.sum = t;
+  }
+  const entries = [...sums.values()];
+  return pl.DataFrame([
+    pl.Series(by, entries.map((e) => e.key)).cast(keyed.getColumn(by).dtype),
+    pl.Series("total", entries.map((e) => e.sum + e.compensation), pl.Float64),
+  ]);
+}

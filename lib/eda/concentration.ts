@@ -6,7 +6,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
-import { requireInteger, requireNumeric } from "./_util.ts";
+import { deterministicGroupSums, requireInteger, requireNumeric } from "./_util.ts";
 
 /** Options for {@linkcode concentration}. */
 export interface ConcentrationOptions {
@@ -96,9 +96,8 @@ export function concentration(df: DataFrame, options: ConcentrationOptions): Con
   requireRows(df, action);
   requireNumeric(df, value, action);
 
-  const grouped = df.filter(pl.col(by).isNotNull()).groupBy(by)
-    .agg(pl.col(value).cast(pl.Float64).sum().alias("total"))
-    .sort(["total", by], [true, false]);
+  // Summed deterministically (see deterministicGroupSums): Polars' parallel group-by is not.
+  const grouped = deterministicGroupSums(df, by, value).sort(["total", by], [true, false]);
   if (grouped.height === 0) {
     throw new RangeError(`Cannot ${action} as every key is null: ${df.height} rows in "${by}"`);
   }

@@ -6,7 +6,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { requireColumns, requireRows } from "../util/errors.ts";
-import { requireInteger, requireNumeric } from "./_util.ts";
+import { deterministicGroupSums, requireInteger, requireNumeric } from "./_util.ts";
 
 /** Options for {@linkcode topN}. */
 export interface TopNOptions {
@@ -74,10 +74,8 @@ export function topN(df: DataFrame, options: TopNOptions): DataFrame {
   requireRows(df, action);
   if (value !== undefined) requireNumeric(df, value, action);
 
-  const measure = value === undefined
-    ? pl.len().cast(pl.Float64)
-    : pl.col(value).cast(pl.Float64).sum();
-  const totals = df.filter(pl.col(by).isNotNull()).groupBy(by).agg(measure.alias("value"))
+  // Summed deterministically (see deterministicGroupSums): Polars' parallel group-by is not.
+  const totals = deterministicGroupSums(df, by, value).rename({ total: "value" })
     .sort(["value", by], [true, false]);
   if (totals.height === 0) {
     throw new RangeError(`Cannot ${action} as every key is null: ${df.height} rows in "${by}"`);
