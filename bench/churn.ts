@@ -11,7 +11,11 @@
  */
 import pl from "nodejs-polars";
 import { join } from "node:path";
-import { loadTelcoChurn } from "../lib/io/datasets.ts";
+import {
+  loadTelcoChurn,
+  TELCO_CATEGORICAL_COLUMNS,
+  TELCO_NUMERIC_COLUMNS,
+} from "../lib/io/datasets.ts";
 import { trainTestSplit } from "../lib/prep/train_test_split.ts";
 import { fitOneHotEncoder } from "../lib/prep/one_hot_encoder.ts";
 import { fitStandardScaler } from "../lib/prep/standard_scaler.ts";
@@ -21,24 +25,8 @@ import { rocAuc } from "../lib/evaluate/roc_auc.ts";
 
 const REPEATS = 3;
 const here = (file: string) => new URL(`./${file}`, import.meta.url).pathname;
-const NUMERIC = ["senior_citizen", "tenure_months", "monthly_charges", "total_charges"];
-const CATEGORICAL = [
-  "gender",
-  "partner",
-  "dependents",
-  "phone_service",
-  "multiple_lines",
-  "internet_service",
-  "online_security",
-  "online_backup",
-  "device_protection",
-  "tech_support",
-  "streaming_tv",
-  "streaming_movies",
-  "contract",
-  "paperless_billing",
-  "payment_method",
-];
+const NUMERIC = TELCO_NUMERIC_COLUMNS;
+const CATEGORICAL = TELCO_CATEGORICAL_COLUMNS;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

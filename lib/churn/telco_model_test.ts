@@ -4,7 +4,11 @@
  * rows, logistic regression l2 = 1), the split notebook 03 uses. Boosting is reported beside it.
  */
 import assert from "node:assert/strict";
-import { loadTelcoChurn } from "../io/datasets.ts";
+import {
+  loadTelcoChurn,
+  TELCO_CATEGORICAL_COLUMNS,
+  TELCO_NUMERIC_COLUMNS,
+} from "../io/datasets.ts";
 import { trainTestSplit } from "../prep/train_test_split.ts";
 import { fitOneHotEncoder } from "../prep/one_hot_encoder.ts";
 import { fitStandardScaler } from "../prep/standard_scaler.ts";
@@ -13,24 +17,8 @@ import { fitGradientBoosting } from "./fit_gradient_boosting.ts";
 import { rocAuc } from "../evaluate/roc_auc.ts";
 
 Deno.test("Telco logistic regression reaches a test AUC of at least 0.84 on the documented split", () => {
-  const numeric = ["senior_citizen", "tenure_months", "monthly_charges", "total_charges"];
-  const categorical = [
-    "gender",
-    "partner",
-    "dependents",
-    "phone_service",
-    "multiple_lines",
-    "internet_service",
-    "online_security",
-    "online_backup",
-    "device_protection",
-    "tech_support",
-    "streaming_tv",
-    "streaming_movies",
-    "contract",
-    "paperless_billing",
-    "payment_method",
-  ];
+  const numeric = [...TELCO_NUMERIC_COLUMNS];
+  const categorical = [...TELCO_CATEGORICAL_COLUMNS];
   const telco = loadTelcoChurn({ blankTotalCharges: "zero" });
   const { train, test } = trainTestSplit(telco, { testSize: 0.25, seed: 42, stratify: "churned" });
   const encoder = fitOneHotEncoder(train, { columns: categorical, dropFirst: true });

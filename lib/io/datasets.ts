@@ -110,6 +110,33 @@ export function loadMallCustomers(options: DatasetOptions = {}): DataFrame {
   );
 }
 
+/** Telco's numeric feature columns (as {@linkcode loadTelcoChurn} names them). */
+export const TELCO_NUMERIC_COLUMNS: readonly string[] = Object.freeze([
+  "senior_citizen",
+  "tenure_months",
+  "monthly_charges",
+  "total_charges",
+]);
+
+/** Telco's categorical feature columns (Yes/No flags and multi-level services), for one-hot. */
+export const TELCO_CATEGORICAL_COLUMNS: readonly string[] = Object.freeze([
+  "gender",
+  "partner",
+  "dependents",
+  "phone_service",
+  "multiple_lines",
+  "internet_service",
+  "online_security",
+  "online_backup",
+  "device_protection",
+  "tech_support",
+  "streaming_tv",
+  "streaming_movies",
+  "contract",
+  "paperless_billing",
+  "payment_method",
+]);
+
 /** Options for {@linkcode loadTelcoChurn}. */
 export interface TelcoOptions extends DatasetOptions {
   /**
