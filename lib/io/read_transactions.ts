@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, Expr } from "nodejs-polars";
+import type { DataFrame, Expr, Series } from "nodejs-polars";
 import { formatExamples } from "../util/errors.ts";
 
 /** The canonical transaction columns, in output order. */
@@ -114,7 +114,10 @@ export function readTransactions(path: string, options: ReadTransactionsOptions 
   const exprs: Expr[] = [
     idExpr(raw, mapping.customer_id!, "customer_id", shapes),
     idExpr(raw, mapping.invoice_id!, "invoice_id", shapes),
-    dateExpr(raw, mapping.invoice_date!, shapes),
+    // Text dates are parsed below, once per distinct value; this is a placeholder in position.
+    isText(raw, mapping.invoice_date!)
+      ? pl.lit(null).cast(pl.Datetime("ms")).alias("invoice_date")
+      : dateExpr(raw, mapping.invoice_date!, shapes),
     idExpr(raw, mapping.product_id!, "product_id", shapes),
     mapping.description
       ? pl.col(mapping.description).cast(pl.Utf8).alias("description")
@@ -126,10 +129,13 @@ export function readTransactions(path: string, options: ReadTransactionsOptions 
   // A converted column is null exactly where its source was null, unless a value failed to
   // convert: keep the sources' null masks to count the bad values in one pass.
   const checked = VALIDATED.map((c) => [c, mapping[c]!] as const);
-  const typed = raw.select(
+  let typed = raw.select(
     ...exprs,
     ...checked.map(([c, source]) => pl.col(source).isNull().alias(`__null_${c}`)),
   );
+  if (isText(raw, mapping.invoice_date!)) {
+    typed = typed.withColumns(parseTextDates(raw, mapping.invoice_date!, shapes));
+  }
   const q = pl.col("quantity");
   const counts = typed.select(
     ...checked.map(([c]) => pl.col(c).isNull().and(pl.col(`__null_${c}`).not()).sum().alias(c)),
@@ -333,7 +339,14 @@ function dateExpr(df: DataFrame, source: string, shapes: Shapes): Expr {
     // Numbers are not dates: make every non-null value fail so it is reported.
     return pl.lit(null).cast(pl.Datetime("ms")).alias("invoice_date");
   }
+  return normalisedDateText(source, shapes).str.strptime(pl.Datetime("ms"), DATETIME_FORMAT)
+    .alias("invoice_date");
+}
+
+/** Text dates brought to the one `YYYY-MM-DD HH:MM:SS` shape parsed with one format. */
+function normalisedDateText(source: string, shapes: Shapes): Expr {
   // Trimming 2M dates costs ~0.1 s: only when some value is not 10, 16 or 19 characters long.
+  const col = pl.col(source);
   const text = shapes.otherLengths ? col.str.strip() : col;
   let normalised = text;
   if (shapes.dateOnly || shapes.minutes) {
@@ -346,8 +359,25 @@ function dateExpr(df: DataFrame, source: string, shapes: Shapes): Expr {
       ? pl.when(length.eq(10)).then(dateOnly).otherwise(text)
       : pl.when(length.eq(16)).then(minutes).otherwise(text);
   }
-  if (shapes.isoT) normalised = normalised.str.replace("T", " ", true);
-  return normalised.str.strptime(pl.Datetime("ms"), DATETIME_FORMAT).alias("invoice_date");
+  return shapes.isoT ? normalised.str.replace("T", " ", true) : normalised;
+}
+
+/**
+ * Parses a text date column once per distinct value when values repeat (a transaction log has
+ * one timestamp per invoice, shared by its lines: 23,260 distinct values in 541,909 Online Retail
+ * lines), then puts the results back in row order; parsing every row took twice as long on 2M
+ * rows (measured). With mostly distinct values it parses every row directly.
+ */
+function parseTextDates(raw: DataFrame, source: string, shapes: Shapes): Series {
+  const parse = (e: Expr) => e.str.strptime(pl.Datetime("ms"), DATETIME_FORMAT);
+  const text = raw.select(normalisedDateText(source, shapes).alias("__d"));
+  const distinct = text.unique();
+  if (distinct.height * 2 > text.height) {
+    return text.select(parse(pl.col("__d")).alias("invoice_date")).getColumn("invoice_date");
+  }
+  const parsed = distinct.withColumns(parse(pl.col("__d")).alias("invoice_date"));
+  return text.withRowIndex("__i").join(parsed, { on: "__d", how: "left" }).sort("__i")
+    .getColumn("invoice_date");
 }
 
 function numberExpr(df: DataFrame, source: string, name: string): Expr {

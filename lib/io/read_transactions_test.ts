@@ -224,3 +224,30 @@ Deno.test("readTransactions trims padded dates and ids before parsing", async ()
     );
   });
 });
+
+Deno.test("readTransactions parses repeated text dates once per value, in row order", async () => {
+  // Few distinct dates among many rows takes the parse-distinct-values path.
+  const dates = ["2011-01-02 08:00:00", "2011-01-03", "2011-01-02 08:00:00", "2011-01-04 10:30"];
+  const rows = Array.from({ length: 12 }, (_, i) => `${i},A${i},${dates[i % 4]},P,1,2`);
+  await withFile("repeated.csv", `${HEADER}\n${rows.join("\n")}\n`, (path) => {
+    const got = (readTransactions(path).getColumn("invoice_date").toArray() as unknown as Date[])
+      .map((d) => d.toISOString());
+    const expected = [
+      "2011-01-02T08:00:00.000Z",
+      "2011-01-03T00:00:00.000Z",
+      "2011-01-02T08:00:00.000Z",
+      "2011-01-04T10:30:00.000Z",
+    ];
+    assert.deepEqual(got, Array.from({ length: 12 }, (_, i) => expected[i % 4]));
+  });
+  const bad = Array.from(
+    { length: 12 },
+    (_, i) => `${i},A${i},${i === 7 ? "2011-13-01" : dates[i % 2]},P,1,2`,
+  );
+  await withFile("repeated_bad.csv", `${HEADER}\n${bad.join("\n")}\n`, (path) => {
+    assert.throws(
+      () => readTransactions(path),
+      /1 row with dates that cannot be parsed.*row 8 holds "2011-13-01"/,
+    );
+  });
+});
