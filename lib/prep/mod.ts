@@ -1,8 +1,10 @@
 /**
  * Preparing features for models: fitted scalers in the scikit-learn vocabulary (fit on one frame,
  * `transform` any frame with the same features, parameters exposed as records keyed by feature)
- * and the stateless `log1p` transform for skewed columns. Each returns a new frame with the same
- * columns, the features replaced and the other columns untouched.
+ * and the stateless `log1p` transform for skewed columns (each returns a new frame with the same
+ * columns, the features replaced and the other columns untouched); a fitted one-hot encoder
+ * (`fitOneHotEncoder`, unseen categories handled) and a seeded, optionally stratified
+ * `trainTestSplit`.
  *
  * @example Log, then standardise an RFM table
  * ```ts
