@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "nodejs-polars";
-import { formatExamples, requireColumns } from "../util/errors.ts";
+import { formatExamples, requireColumns, requireNumericColumns } from "../util/errors.ts";
 
 /** Options for {@linkcode recommendFromRules}. */
 export interface RecommendFromRulesOptions {
@@ -33,19 +33,6 @@ export interface RecommendFromRulesOptions {
 const RULE_COLUMNS = ["antecedents", "consequents", "support", "confidence", "lift"] as const;
 
 const OUTPUT_COLUMNS = ["rank", "score", "lift", "reason"];
-
-const NUMERIC_DTYPES = new Set([
-  "Int8",
-  "Int16",
-  "Int32",
-  "Int64",
-  "UInt8",
-  "UInt16",
-  "UInt32",
-  "UInt64",
-  "Float32",
-  "Float64",
-]);
 
 /** One usable rule, in JS form. */
 interface Rule {
@@ -371,14 +358,7 @@ function readRules(rules: DataFrame, minConfidence: number | undefined, action: 
     }
   }
   const numeric = ["support", "confidence", "lift"] as const;
-  for (const column of numeric) {
-    const dtype = rules.getColumn(column).dtype;
-    if (!NUMERIC_DTYPES.has(dtype.variant)) {
-      throw new TypeError(
-        `Cannot ${action} as column "${column}" is not numeric: its dtype is ${dtype.variant}`,
-      );
-    }
-  }
+  requireNumericColumns(rules, numeric, action);
   const antecedents = rules.getColumn("antecedents").toArray() as unknown as (unknown[] | null)[];
   const consequents = rules.getColumn("consequents").toArray() as unknown as (unknown[] | null)[];
   const values = Object.fromEntries(

@@ -5,7 +5,12 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
+import {
+  formatExamples,
+  requireColumns,
+  requireNumericColumns,
+  requireRows,
+} from "../util/errors.ts";
 
 /** The evidence behind an upsell candidate; see {@linkcode upsellCandidates}. */
 export type UpsellSignal = "family_trade_up" | "below_segment_aov";
@@ -56,18 +61,6 @@ export interface UpsellCandidatesOptions {
 const SIGNALS: readonly UpsellSignal[] = ["family_trade_up", "below_segment_aov"];
 const OUTPUT_COLUMNS = ["signal", "evidence", "opportunity", "rank"];
 const DEFAULT_FAMILY_PATTERN = "^(\\d{5})[A-Za-z]*$";
-const NUMERIC_DTYPES = new Set([
-  "Int8",
-  "Int16",
-  "Int32",
-  "Int64",
-  "UInt8",
-  "UInt16",
-  "UInt32",
-  "UInt64",
-  "Float32",
-  "Float64",
-]);
 
 const money = new Intl.NumberFormat("en-US", {
   minimumFractionDigits: 2,
@@ -228,14 +221,7 @@ export function upsellCandidates(tx: DataFrame, options: UpsellCandidatesOptions
     action,
   );
   requireRows(tx, action);
-  for (const column of [quantity, price]) {
-    const dtype = tx.getColumn(column).dtype;
-    if (!NUMERIC_DTYPES.has(dtype.variant)) {
-      throw new TypeError(
-        `Cannot ${action} as column "${column}" is not numeric: its dtype is ${dtype.variant}`,
-      );
-    }
-  }
+  requireNumericColumns(tx, [quantity, price], action);
   if (wantAov && segments !== undefined) checkSegments(tx, segments, customer, segment, action);
 
   const lines = tx

@@ -56,3 +56,26 @@ export function requireRows(df: DataFrame, action: string): void {
     throw new RangeError(`Cannot ${action} as the frame is empty: 0 rows`);
   }
 }
+
+/**
+ * Throws a `TypeError` naming the first column that is not numeric (integer, float or decimal).
+ *
+ * @param df The frame to check.
+ * @param columns Columns that must be numeric (they must exist: see {@linkcode requireColumns}).
+ * @param action What the caller was doing.
+ * @throws {TypeError} When a column is not numeric.
+ */
+export function requireNumericColumns(
+  df: DataFrame,
+  columns: readonly string[],
+  action: string,
+): void {
+  for (const column of columns) {
+    const series = df.getColumn(column);
+    if (!series.isNumeric()) {
+      throw new TypeError(
+        `Cannot ${action} as column "${column}" is not numeric: its dtype is ${series.dtype.variant}`,
+      );
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { formatExamples, requireColumns, requireRows } from "./errors.ts";
+import { formatExamples, requireColumns, requireNumericColumns, requireRows } from "./errors.ts";
 
 Deno.test("formatExamples quotes strings and counts the rest", () => {
   assert.equal(formatExamples(["a", 2]), '"a", 2');
@@ -16,4 +16,13 @@ Deno.test("requireColumns and requireRows throw the house messages", () => {
   );
   requireColumns(df, ["a"], "do it");
   assert.throws(() => requireRows(df.head(0), "do it"), RangeError);
+});
+
+Deno.test("requireNumericColumns names the first non-numeric column and its dtype", () => {
+  const df = pl.DataFrame({ a: [1.5], b: ["x"] });
+  requireNumericColumns(df, ["a"], "do it");
+  assert.throws(
+    () => requireNumericColumns(df, ["a", "b"], "do it"),
+    /^TypeError: Cannot do it as column "b" is not numeric: its dtype is String$/,
+  );
 });

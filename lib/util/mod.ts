@@ -5,5 +5,5 @@
  * @module
  */
 export * from "./environment.ts";
-export { formatExamples, requireColumns, requireRows } from "./errors.ts";
+export { formatExamples, requireColumns, requireNumericColumns, requireRows } from "./errors.ts";
 export * from "./random.ts";
