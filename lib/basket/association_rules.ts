@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import { _compareCodes, _listColumn, _optionalCount } from "./frequent_itemsets.ts";
 
 /**

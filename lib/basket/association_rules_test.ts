@@ -3,7 +3,7 @@ import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { loadOnlineRetail } from "../io/datasets.ts";
 import { cleanTransactions } from "../quality/clean_transactions.ts";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 import { associationRules, DEFAULT_MAX_RULES } from "./association_rules.ts";
 import { frequentItemsets } from "./frequent_itemsets.ts";
 

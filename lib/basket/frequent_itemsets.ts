@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "nodejs-polars";
-import { requireColumns, requireRows } from "../util/errors.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
 
 /**
  * Default {@linkcode FrequentItemsetsOptions.maxItemsets}: mining stops beyond this many.

@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "nodejs-polars";
-import { formatExamples, requireColumns, requireNumericColumns } from "../util/errors.ts";
+import { formatExamples, requireColumns, requireNumericColumns } from "../core/errors.ts";
 
 /** Options for {@linkcode recommendFromRules}. */
 export interface RecommendFromRulesOptions {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { recommendFromRules } from "./recommend_from_rules.ts";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 
 /** A rules frame written by hand, in the column order of `associationRules`. */
 function rulesFrame(

@@ -10,7 +10,7 @@ import {
   requireColumns,
   requireNumericColumns,
   requireRows,
-} from "../util/errors.ts";
+} from "../core/errors.ts";
 
 /** The evidence behind an upsell candidate; see {@linkcode upsellCandidates}. */
 export type UpsellSignal = "family_trade_up" | "below_segment_aov";

@@ -11,7 +11,7 @@ import {
   requireColumnOption,
   requireNumericColumn,
 } from "./chart_data.ts";
-import { formatExamples } from "../util/errors.ts";
+import { formatExamples } from "../core/errors.ts";
 import { categoryAxisLayout } from "./axis_layout.ts";
 import { type ChartOptions, renderChart } from "./render_chart.ts";
 

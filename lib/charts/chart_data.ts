@@ -4,7 +4,7 @@
  * @module
  */
 import type { DataFrame } from "nodejs-polars";
-import { formatExamples } from "../util/errors.ts";
+import { formatExamples } from "../core/errors.ts";
 
 /** One row of chart data: column name to value. */
 export type ChartRow = Readonly<Record<string, unknown>>;

@@ -12,7 +12,7 @@ import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts
 import { combineCharts } from "./combine_charts.ts";
 import { lineChart } from "./line_chart.ts";
 import { barChart } from "./bar_chart.ts";
-import { formatExamples, requireColumns } from "../util/errors.ts";
+import { formatExamples, requireColumns } from "../core/errors.ts";
 
 /** The ranking metrics of `evaluateRecommenders`, with their readable names. */
 const METRICS = {

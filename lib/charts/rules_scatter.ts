@@ -13,7 +13,7 @@ import {
   requireNumericColumn,
 } from "./chart_data.ts";
 import { type ChartOptions, renderChart } from "./render_chart.ts";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 
 /** Options for {@linkcode rulesScatter}. */
 export interface RulesScatterOptions extends ChartOptions {

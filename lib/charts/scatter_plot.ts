@@ -13,7 +13,7 @@ import {
 } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
 import { valueAxisMargin } from "./axis_layout.ts";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 
 /** Options for {@linkcode scatterPlot}. */
 export interface ScatterPlotOptions extends ChartOptions {

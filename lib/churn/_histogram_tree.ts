@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Random } from "../util/random.ts";
+import type { Random } from "../core/random.ts";
 
 /** Rows used to compute bin thresholds at most (scikit-learn's `subsample=2e5`). */
 export const BINNING_SUBSAMPLE = 200_000;

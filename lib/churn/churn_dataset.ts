@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns, requireRows } from "../util/errors.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
 import { computeRfm } from "../rfm/compute_rfm.ts";
 
 /** Options for {@linkcode churnDataset}. */

@@ -1,9 +1,9 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { formatExamples, requireColumns } from "../util/errors.ts";
-import { createRandom, type Random } from "../util/random.ts";
+import { formatExamples, requireColumns } from "../core/errors.ts";
+import { createRandom, type Random } from "../core/random.ts";
 import { featureMatrix } from "../segmentation/feature_matrix.ts";
-import type { BinaryClassifier } from "./classifier.ts";
+import type { BinaryClassifier } from "../core/classifier.ts";
 import {
   addTreeBinned,
   addTreeRaw,
@@ -161,7 +161,7 @@ export interface GradientBoostingModel extends BinaryClassifier {
  * ```ts
  * import pl from "nodejs-polars";
  * import assert from "node:assert/strict";
- * import { createRandom } from "../util/random.ts";
+ * import { createRandom } from "../core/random.ts";
  * import { fitGradientBoosting } from "./fit_gradient_boosting.ts";
  *
  * // Churn when exactly one of x1 > 0, x2 > 0 holds (XOR).

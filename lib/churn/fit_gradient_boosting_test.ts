@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 import { rocAuc } from "../evaluate/roc_auc.ts";
 import { fitGradientBoosting, type GradientBoostingOptions } from "./fit_gradient_boosting.ts";
 import { binColumn, fitBinning, MIN_HESSIAN, TreeGrower } from "./_histogram_tree.ts";

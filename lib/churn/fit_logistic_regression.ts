@@ -2,9 +2,9 @@ import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import jStat from "jstat";
-import type { BinaryClassifier } from "./classifier.ts";
+import type { BinaryClassifier } from "../core/classifier.ts";
 import { featureMatrix } from "../segmentation/feature_matrix.ts";
-import { formatExamples, requireColumns } from "../util/errors.ts";
+import { formatExamples, requireColumns } from "../core/errors.ts";
 
 /** The key of the intercept in {@linkcode LogisticRegression.standardErrors} and friends. */
 export const INTERCEPT = "(intercept)";

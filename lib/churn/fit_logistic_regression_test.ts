@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import type { BinaryClassifier } from "./classifier.ts";
+import type { BinaryClassifier } from "../core/classifier.ts";
 import { fitLogisticRegression, INTERCEPT } from "./fit_logistic_regression.ts";
 import { fitOneHotEncoder } from "../prep/one_hot_encoder.ts";
 import { fitStandardScaler } from "../prep/standard_scaler.ts";

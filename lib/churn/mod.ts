@@ -17,7 +17,7 @@
  *
  * @module
  */
-export type { BinaryClassifier } from "./classifier.ts";
+export type { BinaryClassifier } from "../core/classifier.ts";
 export * from "./churn_dataset.ts";
 export * from "./fit_logistic_regression.ts";
 export * from "./coefficient_table.ts";

@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
+import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 import { deterministicGroupSums, requireInteger, requireNumeric } from "./_util.ts";
 
 /** Options for {@linkcode concentration}. */

@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns, requireRows } from "../util/errors.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
 import { isNumericDtype, numericValues } from "./_util.ts";
 import { fitOutlierRule, type OutlierMethod, resolveOutlierOptions } from "./_outliers.ts";
 

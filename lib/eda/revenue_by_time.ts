@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "nodejs-polars";
-import { requireColumns, requireRows } from "../util/errors.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
 import { dtypeName, requireNumeric, requireTemporal } from "./_util.ts";
 
 /** The ways {@linkcode revenueByTime} can bucket `invoice_date`. */

@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns, requireRows } from "../util/errors.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
 import { deterministicGroupSums, requireInteger, requireNumeric } from "./_util.ts";
 
 /** Options for {@linkcode topN}. */

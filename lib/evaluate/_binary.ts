@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { formatExamples, MAX_EXAMPLES } from "../util/errors.ts";
+import { formatExamples, MAX_EXAMPLES } from "../core/errors.ts";
 
 /** Validated inputs: labels as 0/1 bytes, scores as float64 (with -0 turned into 0). */
 export interface BinaryInput {

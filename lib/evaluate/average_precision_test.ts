@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 import { averagePrecision } from "./average_precision.ts";
 import { assertClose, cases, tiedSample } from "./_test_fixtures.ts";
 

@@ -1,8 +1,8 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import type { BinaryClassifier } from "../churn/classifier.ts";
-import { requireColumns, requireRows } from "../util/errors.ts";
-import { createRandom } from "../util/random.ts";
+import type { BinaryClassifier } from "../core/classifier.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
+import { createRandom } from "../core/random.ts";
 import { binaryInput } from "./_binary.ts";
 import { rocAuc } from "./roc_auc.ts";
 

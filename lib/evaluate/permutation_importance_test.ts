@@ -1,8 +1,8 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import assert from "node:assert/strict";
-import type { BinaryClassifier } from "../churn/classifier.ts";
-import { createRandom } from "../util/random.ts";
+import type { BinaryClassifier } from "../core/classifier.ts";
+import { createRandom } from "../core/random.ts";
 import { permutationImportance } from "./permutation_importance.ts";
 import { rocAuc } from "./roc_auc.ts";
 import { brierScore } from "./brier_score.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 import { rocAuc } from "./roc_auc.ts";
 import { assertClose, cases, tiedSample } from "./_test_fixtures.ts";
 

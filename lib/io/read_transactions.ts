@@ -6,7 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Expr, Series } from "nodejs-polars";
-import { formatExamples } from "../util/errors.ts";
+import { formatExamples } from "../core/errors.ts";
 
 /** The canonical transaction columns, in output order. */
 export const TRANSACTION_COLUMNS = [

@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import { numericColumns } from "../segmentation/feature_matrix.ts";
 
 /**

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { formatExamples } from "../util/errors.ts";
+import { formatExamples } from "../core/errors.ts";
 import { resolveFeatures } from "./_features.ts";
 
 /** Options for {@linkcode log1pTransform}. */

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "nodejs-polars";
-import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
+import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 
 /** Options for {@linkcode fitOneHotEncoder}. */
 export interface FitOneHotEncoderOptions {

@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { createRandom } from "../util/random.ts";
-import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
+import { createRandom } from "../core/random.ts";
+import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 
 /** Options for {@linkcode trainTestSplit}. */
 export interface TrainTestSplitOptions {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { trainTestSplit } from "./train_test_split.ts";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 
 /** `n` rows: `id` 0..n-1 and a `label` column from `labelOf`. */
 function frame(n: number, labelOf: (i: number) => string | null = (i) => (i % 2 ? "a" : "b")) {

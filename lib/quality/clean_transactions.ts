@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr, Series } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
 import {
   cancelledOrderRows,

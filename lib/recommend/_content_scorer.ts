@@ -6,7 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import type { ContentBasedOptions } from "./fit_content_based.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";
 import {

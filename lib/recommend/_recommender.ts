@@ -7,7 +7,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "nodejs-polars";
-import { formatExamples, requireColumns } from "../util/errors.ts";
+import { formatExamples, requireColumns } from "../core/errors.ts";
 import type { InteractionMatrix, InteractionWeight } from "./interaction_matrix.ts";
 
 /** The interaction weights a matrix can hold. */

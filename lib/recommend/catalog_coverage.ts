@@ -1,5 +1,5 @@
 import { requireK, requireLists } from "./_ranking.ts";
-import { formatExamples } from "../util/errors.ts";
+import { formatExamples } from "../core/errors.ts";
 
 /**
  * Catalogue coverage: the share of the catalogue that appears in at least one customer's

@@ -6,7 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import { precisionAtK } from "./precision_at_k.ts";
 import { recallAtK } from "./recall_at_k.ts";
 import { mapAtK } from "./map_at_k.ts";

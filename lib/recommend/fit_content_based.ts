@@ -4,7 +4,7 @@
  * @module
  */
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import {
   buildMatrix,
   type Recommender,

@@ -4,7 +4,7 @@
  * @module
  */
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import type { InteractionMatrix, InteractionWeight } from "./interaction_matrix.ts";
 import type { ItemKnnOptions } from "./fit_item_knn.ts";
 import type { ContentBasedOptions } from "./fit_content_based.ts";

@@ -5,7 +5,7 @@ import { fitHybrid } from "./fit_hybrid.ts";
 import { fitItemKnn } from "./fit_item_knn.ts";
 import { fitContentBased } from "./fit_content_based.ts";
 import { fitPopularity } from "./fit_popularity.ts";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 
 function assertClose(actual: unknown, expected: number, tolerance = 1e-12): void {
   assert.ok(

@@ -5,7 +5,7 @@ import { fitItemKnn } from "./fit_item_knn.ts";
 import { timeSplit } from "./time_split.ts";
 import { loadOnlineRetail } from "../io/datasets.ts";
 import { cleanTransactions } from "../quality/clean_transactions.ts";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 
 function assertClose(actual: unknown, expected: number, tolerance = 1e-12): void {
   assert.ok(

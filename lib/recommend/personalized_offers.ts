@@ -6,7 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { formatExamples, requireColumns } from "../util/errors.ts";
+import { formatExamples, requireColumns } from "../core/errors.ts";
 
 /** Options for {@linkcode personalizedOffers}. */
 export interface PersonalizedOffersOptions {

@@ -6,7 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns } from "../util/errors.ts";
+import { requireColumns } from "../core/errors.ts";
 import { requireFrame, requireName, usableRows } from "./_recommender.ts";
 
 /** Options for {@linkcode timeSplit}. */

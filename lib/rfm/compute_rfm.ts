@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "nodejs-polars";
-import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
+import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 
 /** Milliseconds in a day: recency and tenure are whole days of 86,400,000 ms. */
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import { SEGMENT_ACTIONS } from "./segments.ts";
-import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
+import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 
 /**
  * Summarises a scored RFM table per segment: how many customers each segment holds and how much

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { formatExamples, requireColumns } from "../util/errors.ts";
+import { formatExamples, requireColumns } from "../core/errors.ts";
 
 /** A dense, row-major numeric matrix taken from DataFrame columns, for the numeric kernels. */
 export interface FeatureMatrix {

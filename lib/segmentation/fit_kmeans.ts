@@ -1,5 +1,5 @@
 import type { DataFrame } from "nodejs-polars";
-import { createRandom, type Random } from "../util/random.ts";
+import { createRandom, type Random } from "../core/random.ts";
 import { type FeatureMatrix, featureMatrix } from "./feature_matrix.ts";
 
 /** Options for {@linkcode fitKMeans}. */

@@ -1,5 +1,5 @@
 import type { DataFrame } from "nodejs-polars";
-import { createRandom } from "../util/random.ts";
+import { createRandom } from "../core/random.ts";
 import { featureMatrix, toLabels } from "./feature_matrix.ts";
 import { encodeClusterLabels, silhouetteOfMatrix } from "./silhouette_samples.ts";
 

@@ -7,7 +7,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import jStat from "jstat";
-import { formatExamples, requireColumns, requireRows } from "../util/errors.ts";
+import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 
 /** Durations, event flags and group labels of every row, in row order. */
 export interface SurvivalInput {

@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
 import jStat from "jstat";
-import { formatExamples } from "../util/errors.ts";
+import { formatExamples } from "../core/errors.ts";
 import { survivalInput } from "./_survival_input.ts";
 
 /** Options for {@linkcode logRankTest}. */

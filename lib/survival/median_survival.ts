@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "nodejs-polars";
-import { requireColumns, requireRows } from "../util/errors.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
 
 /** Rounding slack when comparing a product-limit estimate with one half. */
 const HALF_TOLERANCE = 1e-12;

@@ -1,9 +1,9 @@
 /**
- * Small shared utilities: the house error-message helpers and the environment table that closes
- * every notebook.
+ * Small public utilities: the environment table that closes every notebook, and the seeded
+ * random generator (defined in the core layer) for analysts who simulate or sample.
  *
  * @module
  */
 export * from "./environment.ts";
-export { formatExamples, requireColumns, requireNumericColumns, requireRows } from "./errors.ts";
-export * from "./random.ts";
+export { createRandom, MAX_SEED } from "../core/random.ts";
+export type { Random } from "../core/random.ts";

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { requireInteger } from "./errors.ts";
 
 /** A seeded generator of uniform numbers. */
 export interface Random {
@@ -17,12 +18,20 @@ export interface Random {
   int(n: number): number;
 }
 
+/** The largest seed {@linkcode createRandom} accepts: seeds are 32-bit unsigned integers. */
+export const MAX_SEED = 4_294_967_295;
+
 /**
  * Creates a seeded generator.
  *
- * @param seed Any finite number; the same seed always gives the same sequence.
+ * Seeds are integers from 0 to {@linkcode MAX_SEED}. The generator's state is 32 bits, so each
+ * such seed starts a distinct stream; anything else (1.2, -1, 2^40) is refused rather than
+ * silently truncated onto another seed's stream.
+ *
+ * @param seed An integer from 0 to 4,294,967,295; the same seed always gives the same sequence.
  * @returns The generator.
- * @throws {RangeError} When the seed is not a finite number.
+ * @throws {TypeError} When the seed is not a number.
+ * @throws {RangeError} When the seed is not an integer in range.
  *
  * @example The same seed, the same numbers
  * ```ts
@@ -33,13 +42,12 @@ export interface Random {
  * const b = createRandom(42);
  * assert.equal(a.next(), b.next());
  * assert.ok(a.int(10) >= 0 && a.int(10) < 10);
+ * assert.throws(() => createRandom(1.5), RangeError);
  * ```
  */
 export function createRandom(seed: number): Random {
-  if (!Number.isFinite(seed)) {
-    throw new RangeError(`Cannot create a random generator as the seed is not finite: ${seed}`);
-  }
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  requireInteger(seed, "the seed", "create a random generator", 0, MAX_SEED);
+  let state = (seed ^ 0x9e3779b9) >>> 0;
   const next = () => {
     state = (state + 0x9e3779b9) >>> 0;
     let z = state;

@@ -17,6 +17,21 @@ Deno.test("createRandom is reproducible, seed-dependent and roughly uniform", ()
   assert.ok(counts.every((n) => n > 900 && n < 1100), `counts ${counts}`);
 });
 
-Deno.test("createRandom rejects a non-finite seed", () => {
-  assert.throws(() => createRandom(Number.NaN), RangeError);
+Deno.test("createRandom refuses seeds it would truncate onto another seed's stream", () => {
+  assert.throws(() => createRandom(Number.NaN), /must be an integer from 0 to 4294967295: got NaN/);
+  assert.throws(
+    () => createRandom(1.2),
+    /^RangeError: Cannot create a random generator as the seed/,
+  );
+  assert.throws(() => createRandom(-1), RangeError);
+  assert.throws(() => createRandom(2 ** 32), RangeError);
+  assert.throws(() => createRandom("7" as unknown as number), TypeError);
+});
+
+Deno.test("createRandom gives distinct streams for distinct seeds, including the extremes", () => {
+  const firsts = new Set<number>();
+  for (const seed of [0, 1, 2, 41, 42, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1]) {
+    firsts.add(createRandom(seed).next());
+  }
+  assert.equal(firsts.size, 8);
 });
