@@ -33,3 +33,4 @@ export * from "./survival/mod.ts";
 export * from "./churn/mod.ts";
 export * from "./basket/mod.ts";
 export * from "./recommend/mod.ts";
+export type { DataFrame, DataType, Expr, LazyFrame, Series } from "./core/frame.ts";

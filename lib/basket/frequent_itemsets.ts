@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame, Series } from "nodejs-polars";
+import type { DataFrame, Series } from "../core/frame.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
 
 /**

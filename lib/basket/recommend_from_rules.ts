@@ -4,7 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, Series } from "nodejs-polars";
+import type { DataFrame, Series } from "../core/frame.ts";
 import { formatExamples, requireColumns, requireNumericColumns } from "../core/errors.ts";
 
 /** Options for {@linkcode recommendFromRules}. */

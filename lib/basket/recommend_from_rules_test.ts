@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { recommendFromRules } from "./recommend_from_rules.ts";
 import { createRandom } from "../core/random.ts";
 

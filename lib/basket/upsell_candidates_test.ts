@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { upsellCandidates } from "./upsell_candidates.ts";
 
 type Line = [customer: string | null, invoice: string, product: string, qty: number, price: number];

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { formatExamples } from "../core/errors.ts";
 
 /** One row of chart data: column name to value. */

@@ -1,4 +1,4 @@
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import type { Chart } from "./chart.ts";
 import { heatmap } from "./heatmap.ts";
 import type { ChartOptions } from "./render_chart.ts";

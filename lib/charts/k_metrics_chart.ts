@@ -1,4 +1,4 @@
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import type { Chart } from "./chart.ts";
 import { combineCharts } from "./combine_charts.ts";
 import { lineChart } from "./line_chart.ts";

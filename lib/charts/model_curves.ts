@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import type { Chart } from "./chart.ts";
 import { type ChartOptions, renderChart } from "./render_chart.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { type Chart, JUPYTER_DISPLAY } from "./chart.ts";
 import { type ChartData, chartRows, requireNumericColumn } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";

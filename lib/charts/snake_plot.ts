@@ -1,8 +1,8 @@
 import * as Plot from "@observablehq/plot";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import type { Chart } from "./chart.ts";
 import { type ChartOptions, renderChart } from "./render_chart.ts";
-import { featureMatrix, toLabels } from "../segmentation/feature_matrix.ts";
+import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode snakePlot}. */
 export interface SnakePlotOptions extends ChartOptions {
@@ -42,7 +42,7 @@ export function snakePlot(
   options: SnakePlotOptions = {},
 ): Chart {
   const action = "draw snake plot";
-  const m = featureMatrix(df, options.features, action);
+  const m = featureMatrix(df, { features: options.features, action: action });
   const label = toLabels(labels, m.n, action);
   const name = (l: number) => options.names?.[l] ?? (l === -1 ? "Noise" : `Segment ${l + 1}`);
   const clusters = [...new Set(label)].sort((a, b) => a - b);

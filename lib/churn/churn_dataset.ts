@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
 import { computeRfm } from "../rfm/compute_rfm.ts";
 

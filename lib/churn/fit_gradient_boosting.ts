@@ -1,8 +1,8 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { formatExamples, requireColumns } from "../core/errors.ts";
 import { createRandom, type Random } from "../core/random.ts";
-import { featureMatrix } from "../segmentation/feature_matrix.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import {
   addTreeBinned,
@@ -195,7 +195,7 @@ export function fitGradientBoosting(
     throw new RangeError(`Cannot ${action} as the target is also a feature: "${target}"`);
   }
   requireColumns(df, [target], action);
-  const m = featureMatrix(df, features, action);
+  const m = featureMatrix(df, { features: features, action: action });
   const y = targetVector(df, target, action);
   const { n, d } = m;
   const positives = y.reduce((s, v) => s + v, 0);
@@ -309,7 +309,7 @@ function makeModel(
       ),
     ),
     predictProba(other: DataFrame): Float64Array {
-      const x = featureMatrix(other, names, "predict with gradient boosting");
+      const x = featureMatrix(other, { features: names, action: "predict with gradient boosting" });
       const out = new Float64Array(x.n).fill(baseline);
       for (const tree of trees) addTreeRaw(tree, x.data, d, out);
       for (let i = 0; i < x.n; i++) out[i] = sigmoid(out[i]);

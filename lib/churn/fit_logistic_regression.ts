@@ -1,9 +1,9 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import jStat from "jstat";
 import type { BinaryClassifier } from "../core/classifier.ts";
-import { featureMatrix } from "../segmentation/feature_matrix.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 import { formatExamples, requireColumns } from "../core/errors.ts";
 
 /** The key of the intercept in {@linkcode LogisticRegression.standardErrors} and friends. */
@@ -391,7 +391,7 @@ export function fitLogisticRegression(
 ): LogisticRegression {
   const resolved = resolveOptions(df, options);
   const { features, target, l2, maxIter, tol } = resolved;
-  const { columns, n, d } = featureMatrix(df, features, ACTION);
+  const { columns, n, d } = featureMatrix(df, { features: features, action: ACTION });
   const y = targetVector(df, target);
   let nPositive = 0;
   for (let i = 0; i < n; i++) nPositive += y[i];
@@ -532,7 +532,7 @@ export function fitLogisticRegression(
   const coefficients = frozenRecord(features, beta, 1);
   const weights = beta.slice();
   const decisionFunction = (other: DataFrame) => {
-    const m = featureMatrix(other, features, "predict with logistic regression");
+    const m = featureMatrix(other, { features: features, action: "predict with logistic regression" });
     return linearPredictor(m.columns, weights, new Float64Array(m.n));
   };
   return Object.freeze({

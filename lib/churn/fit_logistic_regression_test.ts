@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import { fitLogisticRegression, INTERCEPT } from "./fit_logistic_regression.ts";
 import { fitOneHotEncoder } from "../prep/one_hot_encoder.ts";

@@ -1,4 +1,4 @@
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "./frame.ts";
 
 /**
  * What every fitted binary classifier in `lib/churn` provides, so evaluation and explanation

@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, DataType } from "nodejs-polars";
+import type { DataFrame, DataType } from "./frame.ts";
 
 const NUMERIC_VARIANTS: ReadonlySet<string> = new Set([
   "Int8",

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "./frame.ts";
 import { dtypeName, isNumericDtype } from "./dtypes.ts";
 
 /** How many example values an error message or finding lists at most. */

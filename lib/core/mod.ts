@@ -16,3 +16,4 @@ export * from "./random.ts";
 export * from "./time.ts";
 export * from "./xml.ts";
 export * from "./classifier.ts";
+export * from "./frame.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, DataType } from "nodejs-polars";
+import type { DataFrame, DataType } from "../core/frame.ts";
 
 const NUMERIC_VARIANTS = new Set([
   "Int8",

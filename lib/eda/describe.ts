@@ -4,7 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, Series } from "nodejs-polars";
+import type { DataFrame, Series } from "../core/frame.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
 import {
   dtypeName,

@@ -4,7 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, Expr } from "nodejs-polars";
+import type { DataFrame, Expr } from "../core/frame.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
 import { dtypeName, requireNumeric, requireTemporal } from "./_util.ts";
 

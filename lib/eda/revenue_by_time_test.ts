@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import assert from "node:assert/strict";
 import { revenueByTime } from "./revenue_by_time.ts";
 import { assertClose, assertThrows, transactions } from "./_test_fixtures.ts";

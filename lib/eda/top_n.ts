@@ -4,7 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
 import { deterministicGroupSums, requireInteger, requireNumeric } from "./_util.ts";
 

@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { rocAuc } from "./roc_auc.ts";
 import { averagePrecision } from "./average_precision.ts";
 import { brierScore } from "./brier_score.ts";

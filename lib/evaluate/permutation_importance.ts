@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
 import { createRandom } from "../core/random.ts";

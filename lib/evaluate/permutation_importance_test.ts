@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import assert from "node:assert/strict";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import { createRandom } from "../core/random.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTransactions } from "./read_transactions.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, Expr, Series } from "nodejs-polars";
+import type { DataFrame, Expr, Series } from "../core/frame.ts";
 import { formatExamples } from "../core/errors.ts";
 
 /** The canonical transaction columns, in output order. */

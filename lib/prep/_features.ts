@@ -4,9 +4,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { requireColumns } from "../core/errors.ts";
-import { numericColumns } from "../segmentation/feature_matrix.ts";
+import { numericColumns } from "../core/feature_matrix.ts";
 
 /**
  * The features to use: the given list, or every numeric column. Checks that each exists, is

@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 
 /** 10 rows: `customer_id` (text) and four Float64 features, the last constant (4.2). */
 export function sampleFrame(): DataFrame {

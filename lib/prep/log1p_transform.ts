@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { formatExamples } from "../core/errors.ts";
 import { resolveFeatures } from "./_features.ts";
 

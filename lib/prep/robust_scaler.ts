@@ -1,5 +1,5 @@
-import type { DataFrame } from "nodejs-polars";
-import { featureMatrix } from "../segmentation/feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 import { affine, column, frozenRecord, resolveFeatures } from "./_features.ts";
 
 /** Options for {@linkcode fitRobustScaler}. */
@@ -96,7 +96,7 @@ export function fitRobustScaler(
     );
   }
   const features = resolveFeatures(df, options.features, action);
-  const { data, n, d } = featureMatrix(df, features, action);
+  const { data, n, d } = featureMatrix(df, { features: features, action: action });
   const center: number[] = [];
   const scale: number[] = [];
   for (let j = 0; j < d; j++) {

@@ -1,5 +1,5 @@
-import type { DataFrame } from "nodejs-polars";
-import { featureMatrix } from "../segmentation/feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 import { affine, column, frozenRecord, resolveFeatures } from "./_features.ts";
 
 /** Options for {@linkcode fitStandardScaler}. */
@@ -84,7 +84,7 @@ export function fitStandardScaler(
 ): StandardScaler {
   const action = "fit StandardScaler";
   const features = resolveFeatures(df, options.features, action);
-  const { data, n, d } = featureMatrix(df, features, action);
+  const { data, n, d } = featureMatrix(df, { features: features, action: action });
   const mean: number[] = [];
   const variance: number[] = [];
   const scale: number[] = [];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { trainTestSplit } from "./train_test_split.ts";
 import { createRandom } from "../core/random.ts";
 

@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame, Expr, Series } from "nodejs-polars";
+import type { DataFrame, Expr, Series } from "../core/frame.ts";
 import { requireColumns } from "../core/errors.ts";
 import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
 import {

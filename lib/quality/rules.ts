@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, Expr } from "nodejs-polars";
+import type { DataFrame, Expr } from "../core/frame.ts";
 
 /**
  * Stock codes that are not products in Online Retail: postage (`POST`, `DOT`, `C2` carriage),

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { requireColumns } from "../core/errors.ts";
 import type { ContentBasedOptions } from "./fit_content_based.ts";
 import type { InteractionMatrix } from "./interaction_matrix.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, Series } from "nodejs-polars";
+import type { DataFrame, Series } from "../core/frame.ts";
 import { formatExamples, requireColumns } from "../core/errors.ts";
 import type { InteractionMatrix, InteractionWeight } from "./interaction_matrix.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { requireColumns } from "../core/errors.ts";
 import { precisionAtK } from "./precision_at_k.ts";
 import { recallAtK } from "./recall_at_k.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { fitContentBased } from "./fit_content_based.ts";
 
 function assertClose(actual: unknown, expected: number, tolerance = 1e-12): void {

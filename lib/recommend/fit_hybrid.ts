@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { requireColumns } from "../core/errors.ts";
 import type { InteractionMatrix, InteractionWeight } from "./interaction_matrix.ts";
 import type { ItemKnnOptions } from "./fit_item_knn.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { fitHybrid } from "./fit_hybrid.ts";
 import { fitItemKnn } from "./fit_item_knn.ts";
 import { fitContentBased } from "./fit_content_based.ts";

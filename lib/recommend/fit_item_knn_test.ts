@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { fitItemKnn } from "./fit_item_knn.ts";
 import { timeSplit } from "./time_split.ts";
 import { loadOnlineRetail } from "../io/datasets.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import type { InteractionWeight } from "./interaction_matrix.ts";
 import {
   buildMatrix,

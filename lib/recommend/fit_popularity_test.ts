@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { fitPopularity } from "./fit_popularity.ts";
 
 // Distinct buyers: tea 3 (a, b, c), mug 2 (a, d), jam 2 (b, d), pan 1 (e: 50 units).

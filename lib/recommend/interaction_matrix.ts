@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { buildMatrix, requireName, requireWeight } from "./_recommender.ts";
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { formatExamples, requireColumns } from "../core/errors.ts";
 
 /** Options for {@linkcode personalizedOffers}. */

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 
 /** Parses `YYYY-MM-DD HH:MM:SS` as wall-clock time stored as UTC, as Datetime columns hold it. */
 export const utc = (text: string): Date => new Date(`${text.replace(" ", "T")}Z`);

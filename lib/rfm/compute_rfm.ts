@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame, Expr } from "nodejs-polars";
+import type { DataFrame, Expr } from "../core/frame.ts";
 import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 
 /** Milliseconds in a day: recency and tenure are whole days of 86,400,000 ms. */

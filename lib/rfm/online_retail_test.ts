@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { loadOnlineRetail } from "../io/datasets.ts";
 import { cleanTransactions } from "../quality/clean_transactions.ts";
 import { computeRfm } from "./compute_rfm.ts";

@@ -1,5 +1,5 @@
-import type { DataFrame } from "nodejs-polars";
-import { featureMatrix } from "./feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 import { encodeClusterLabels } from "./silhouette_samples.ts";
 
 /** Options for {@linkcode calinskiHarabaszScore}. */
@@ -49,7 +49,7 @@ export function calinskiHarabaszScore(
   options: CalinskiHarabaszScoreOptions = {},
 ): number {
   const action = "compute Calinski-Harabasz score";
-  const { data, n, d } = featureMatrix(df, options.features, action);
+  const { data, n, d } = featureMatrix(df, { features: options.features, action: action });
   const { codes, sizes, k } = encodeClusterLabels(labels, n, action);
   const mean = new Float64Array(d);
   const centroids = new Float64Array(k * d);

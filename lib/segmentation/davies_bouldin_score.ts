@@ -1,5 +1,5 @@
-import type { DataFrame } from "nodejs-polars";
-import { featureMatrix } from "./feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 import { encodeClusterLabels } from "./silhouette_samples.ts";
 
 /** Options for {@linkcode daviesBouldinScore}. */
@@ -55,7 +55,7 @@ export function daviesBouldinScore(
   options: DaviesBouldinScoreOptions = {},
 ): number {
   const action = "compute Davies-Bouldin score";
-  const { data, n, d } = featureMatrix(df, options.features, action);
+  const { data, n, d } = featureMatrix(df, { features: options.features, action: action });
   const { codes, sizes, k } = encodeClusterLabels(labels, n, action);
   const centroids = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
-import type { DataFrame } from "nodejs-polars";
-import { featureMatrix } from "./feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode dbscan}. */
 export interface DbscanOptions {
@@ -95,7 +95,7 @@ export function dbscan(df: DataFrame, options: DbscanOptions): DbscanResult {
   if (!Number.isInteger(minSamples) || minSamples < 1) {
     throw new RangeError(`Cannot ${action} as minSamples must be an integer >= 1: ${minSamples}`);
   }
-  const { data, n, d } = featureMatrix(df, options.features, action);
+  const { data, n, d } = featureMatrix(df, { features: options.features, action: action });
   const index = buildIndex(data, n, d, eps);
 
   const core = new Uint8Array(n);

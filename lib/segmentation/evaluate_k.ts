@@ -1,10 +1,10 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { fitKMeans } from "./fit_kmeans.ts";
 import { silhouetteScore } from "./silhouette_score.ts";
 import { daviesBouldinScore } from "./davies_bouldin_score.ts";
 import { calinskiHarabaszScore } from "./calinski_harabasz_score.ts";
-import { featureMatrix } from "./feature_matrix.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode evaluateK}. */
 export interface EvaluateKOptions {
@@ -78,7 +78,7 @@ export function evaluateK(df: DataFrame, options: EvaluateKOptions): KEvaluation
   if (!Number.isInteger(kMax) || kMax < kMin) {
     throw new RangeError(`Cannot ${action} as kMax must be an integer >= kMin (${kMin}): ${kMax}`);
   }
-  const features = featureMatrix(df, options.features, action).features;
+  const features = featureMatrix(df, { features: options.features, action: action }).features;
   const sampleSize = options.silhouetteSampleSize ?? (df.height > 5_000 ? 5_000 : undefined);
   const rows: { k: number; inertia: number; s: number; db: number; ch: number }[] = [];
   for (let k = kMin; k <= kMax; k++) {

@@ -1,6 +1,6 @@
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { createRandom, type Random } from "../core/random.ts";
-import { type FeatureMatrix, featureMatrix } from "./feature_matrix.ts";
+import { type FeatureMatrix, featureMatrix } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode fitKMeans}. */
 export interface KMeansOptions {
@@ -136,7 +136,7 @@ interface Run {
 export function fitKMeans(df: DataFrame, options: KMeansOptions): KMeansModel {
   const action = "fit k-means";
   const { k, seed, nInit = 10, maxIter = 300, tol = 1e-4 } = options;
-  const m = featureMatrix(df, options.features, action);
+  const m = featureMatrix(df, { features: options.features, action: action });
   if (!Number.isInteger(k) || k < 1) {
     throw new RangeError(`Cannot ${action} as k must be a positive integer: ${k}`);
   }
@@ -191,7 +191,7 @@ function makeModel(
     converged: run.converged,
     sizes,
     predict(other: DataFrame): Int32Array {
-      const x = featureMatrix(other, features, "predict with k-means");
+      const x = featureMatrix(other, { features: features, action: "predict with k-means" });
       const labels = new Int32Array(x.n);
       assign(x.columns, x.n, d, k, flat, labels, new Float64Array(x.n), new Float64Array(x.n));
       return labels;

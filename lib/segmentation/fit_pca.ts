@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { PCA } from "ml-pca";
-import { featureMatrix } from "./feature_matrix.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode fitPca}. */
 export interface PcaOptions {
@@ -57,7 +57,7 @@ export interface PcaModel {
  */
 export function fitPca(df: DataFrame, options: PcaOptions = {}): PcaModel {
   const action = "fit PCA";
-  const m = featureMatrix(df, options.features, action);
+  const m = featureMatrix(df, { features: options.features, action: action });
   const components = options.components ?? 2;
   if (!Number.isInteger(components) || components < 1 || components > m.d) {
     throw new RangeError(
@@ -75,7 +75,7 @@ export function fitPca(df: DataFrame, options: PcaOptions = {}): PcaModel {
     explainedVarianceRatio: Object.freeze(ratio),
     loadings: Object.freeze(vectors.map((v) => Object.freeze(v))),
     transform(other: DataFrame): DataFrame {
-      const x = featureMatrix(other, features, "transform with PCA");
+      const x = featureMatrix(other, { features: features, action: "transform with PCA" });
       const projected = pca.predict(toRows(x.data, x.n, x.d), { nComponents: components })
         .to2DArray();
       const columns: Record<string, number[]> = {};

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
-import { featureMatrix } from "./feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { featureMatrix } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode kDistance}. */
 export interface KDistanceOptions {
@@ -61,7 +61,7 @@ const BRUTE_FORCE_BELOW = 64;
 export function kDistance(df: DataFrame, options: KDistanceOptions): DataFrame {
   const action = "compute k-distance";
   const { k } = options;
-  const { data, n, d } = featureMatrix(df, options.features, action);
+  const { data, n, d } = featureMatrix(df, { features: options.features, action: action });
   if (!Number.isInteger(k) || k < 1 || k > n - 1) {
     throw new RangeError(
       `Cannot ${action} as k must be an integer from 1 to n - 1: k = ${k} for n = ${n} rows`,

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
-import { toLabels } from "./feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { toLabels } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode labelSegments}. */
 export interface LabelSegmentsOptions {

@@ -17,7 +17,7 @@
  *
  * @module
  */
-export { type FeatureMatrix, featureMatrix, numericColumns } from "./feature_matrix.ts";
+
 export { fitKMeans, type KMeansModel, type KMeansOptions } from "./fit_kmeans.ts";
 export { evaluateK, type EvaluateKOptions, type KEvaluation, kneedle } from "./evaluate_k.ts";
 export { silhouetteScore, type SilhouetteScoreOptions } from "./silhouette_score.ts";

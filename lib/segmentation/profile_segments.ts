@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
-import { featureMatrix, toLabels } from "./feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode profileSegments}. */
 export interface ProfileSegmentsOptions {
@@ -52,7 +52,7 @@ export function profileSegments(
   options: ProfileSegmentsOptions = {},
 ): DataFrame {
   const action = "profile segments";
-  const m = featureMatrix(df, options.features, action);
+  const m = featureMatrix(df, { features: options.features, action: action });
   const label = toLabels(labels, m.n, action);
   const { high = 120, low = 80 } = options;
   const features = m.features;

@@ -1,5 +1,5 @@
-import type { DataFrame } from "nodejs-polars";
-import { type FeatureMatrix, featureMatrix, toLabels } from "./feature_matrix.ts";
+import type { DataFrame } from "../core/frame.ts";
+import { type FeatureMatrix, featureMatrix, toLabels } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode silhouetteSamples}. */
 export interface SilhouetteSamplesOptions {
@@ -233,6 +233,6 @@ export function silhouetteSamples(
   options: SilhouetteSamplesOptions = {},
 ): Float64Array {
   const action = "compute silhouette samples";
-  const matrix = featureMatrix(df, options.features, action);
+  const matrix = featureMatrix(df, { features: options.features, action: action });
   return silhouetteOfMatrix(matrix, encodeClusterLabels(labels, matrix.n, action));
 }

@@ -1,6 +1,6 @@
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { createRandom } from "../core/random.ts";
-import { featureMatrix, toLabels } from "./feature_matrix.ts";
+import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
 import { encodeClusterLabels, silhouetteOfMatrix } from "./silhouette_samples.ts";
 
 /** Options for {@linkcode silhouetteScore}. */
@@ -77,7 +77,7 @@ export function silhouetteScore(
   if (!Number.isFinite(seed)) {
     throw new RangeError(`Cannot ${action} as seed must be a finite number: ${seed}`);
   }
-  const matrix = featureMatrix(df, options.features, action);
+  const matrix = featureMatrix(df, { features: options.features, action: action });
   const { n, d } = matrix;
   if (sampleSize === undefined || sampleSize >= n) {
     return mean(silhouetteOfMatrix(matrix, encodeClusterLabels(labels, n, action)));

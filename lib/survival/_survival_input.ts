@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import jStat from "jstat";
 import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 

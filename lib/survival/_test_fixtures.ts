@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 
 /**
  * Freireich et al. (1963) leukaemia remission times in weeks (6-MP and placebo arms, 21 patients

@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame, Expr } from "nodejs-polars";
+import type { DataFrame, Expr } from "../core/frame.ts";
 import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
 
 /** Milliseconds in a day. */

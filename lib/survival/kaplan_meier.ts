@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { confidenceZ, survivalInput } from "./_survival_input.ts";
 
 /** Options for {@linkcode kaplanMeier}. */

@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import jStat from "jstat";
 import { formatExamples } from "../core/errors.ts";
 import { survivalInput } from "./_survival_input.ts";

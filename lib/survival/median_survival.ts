@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
 
 /** Rounding slack when comparing a product-limit estimate with one half. */

@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 
 /** The import map of the project's deno.json, the single place package versions are pinned. */
 const DENO_JSON = new URL("../../deno.json", import.meta.url);

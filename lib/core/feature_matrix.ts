@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../core/frame.ts";
 import { formatExamples, requireColumns } from "../core/errors.ts";
 
 /** A dense, row-major numeric matrix taken from DataFrame columns, for the numeric kernels. */
@@ -66,11 +66,19 @@ export function numericColumns(df: DataFrame): string[] {
  * assert.deepEqual([...m.data], [1, 3, 2, 4]);
  * ```
  */
+/** Options for {@linkcode featureMatrix}. */
+export interface FeatureMatrixOptions {
+  /** Feature columns, in order (default: every numeric column). */
+  features?: readonly string[];
+  /** What the caller was doing, for error messages. */
+  action?: string;
+}
+
 export function featureMatrix(
   df: DataFrame,
-  features?: readonly string[],
-  action = "build feature matrix",
+  options: FeatureMatrixOptions = {},
 ): FeatureMatrix {
+  const { features, action = "build a feature matrix" } = options;
   const names = features ? [...features] : numericColumns(df);
   if (features) requireColumns(df, names, action);
   if (names.length === 0) {
