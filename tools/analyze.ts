@@ -48,7 +48,7 @@ function main(): number {
       const started = performance.now();
       console.log(`[${i + 1}/${notebooks.length}] ${name}: executing...`);
       const executed = join(staging, "notebooks", `${name}.ipynb`);
-      executeNotebook(path, executed);
+      executeNotebook(path, executed, { progress: true });
       notebookToHtml(executed, join(staging, `${name}.html`));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`[${i + 1}/${notebooks.length}] ${name}: done in ${seconds} s`);

@@ -74,7 +74,7 @@ export function listNotebooks(dir: string = NOTEBOOK_DIR): string[] {
     .sort();
 }
 
-function runner(args: string[]): Deno.CommandOutput {
+function runner(args: string[], stderr: "piped" | "inherit" = "piped"): Deno.CommandOutput {
   installKernelspec();
   return new Deno.Command(pythonPath(), {
     args: [RUNNER, ...args],
@@ -85,7 +85,7 @@ function runner(args: string[]): Deno.CommandOutput {
       PYDEVD_DISABLE_FILE_VALIDATION: "1",
     },
     stdout: "piped",
-    stderr: "piped",
+    stderr,
   }).outputSync();
 }
 
@@ -99,13 +99,24 @@ function decode(bytes: Uint8Array): string {
  *
  * @param input The notebook to run; never modified.
  * @param output Where the executed notebook is written (whole, even when a cell fails).
+ * @param options `progress`: print each cell's number and seconds on stderr as it runs.
  * @throws {Error} With the runner's message when a cell raises or the kernel fails.
  */
-export function executeNotebook(input: string, output: string): void {
+export function executeNotebook(
+  input: string,
+  output: string,
+  options: { progress?: boolean } = {},
+): void {
   Deno.mkdirSync(dirname(output), { recursive: true });
-  const out = runner(["execute", input, output]);
+  const progress = options.progress ?? false;
+  const out = runner(
+    ["execute", input, output, ...(progress ? ["--progress"] : [])],
+    progress ? "inherit" : "piped",
+  );
   if (!out.success) {
-    const err = decode(out.stderr).trim().split("\n").slice(-25).join("\n");
+    const err = progress
+      ? "(the runner's messages are above)"
+      : decode(out.stderr).trim().split("\n").slice(-25).join("\n");
     throw new Error(`Cannot execute ${input} as a cell failed:\n${err}`);
   }
 }

@@ -13,7 +13,7 @@ for (const path of targets) {
   const started = performance.now();
   const tmp = join(dirname(path), `.${basename(path)}.running`);
   try {
-    executeNotebook(path, tmp);
+    executeNotebook(path, tmp, { progress: true });
     Deno.renameSync(tmp, path);
   } catch (error) {
     try {

@@ -3,7 +3,7 @@
 Called by tools/jupyter.ts (deno task nb / analyze / test); not meant to be run by hand, though it
 works: JUPYTER_PATH must point at a folder holding the project's kernelspec (deno task kernel).
 
-    nbrun.py execute IN.ipynb OUT.ipynb [--timeout SECONDS]
+    nbrun.py execute IN.ipynb OUT.ipynb [--timeout SECONDS] [--progress]
     nbrun.py compare EXPECTED.ipynb ACTUAL.ipynb
     nbrun.py html IN.ipynb OUT.html
 
@@ -24,6 +24,7 @@ import os
 import queue
 import re
 import sys
+import time
 
 import nbformat
 from nbclient import NotebookClient
@@ -47,11 +48,69 @@ def round_floats(text):
     return LONG_FLOAT.sub(repl, text)
 
 
+DECLARATION = re.compile(
+    r"^(const|let|var|import|export|function|async\s+function|class|type|interface|for|while|if|try)\b"
+)
+
+
+def last_statement(source):
+    """The first line of a cell's last top-level statement (comments and blank lines dropped),
+    found by tracking bracket depth line by line; chained lines (starting with `.`, `)`, `]`, `}`,
+    an operator or `?`/`:`) continue the statement above."""
+    depth = 0
+    start = ""
+    for raw in source.splitlines():
+        line = re.sub(r"//.*$", "", raw).strip()
+        if not line:
+            continue
+        if depth == 0 and not re.match(r"^[.)\]}?:+\-*/|&,]", line):
+            start = line
+        for ch in re.sub(r"(\"[^\"]*\"|'[^']*'|`[^`]*`)", "", line):
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth = max(0, depth - 1)
+    return start
+
+
+def may_have_late_result(cell):
+    """Whether the kernel's late-output race can hit this cell: its last statement is an
+    expression (whose value the kernel displays) and no result had arrived by idle."""
+    if any(o.get("output_type") in ("execute_result", "display_data") for o in cell.get("outputs", [])):
+        return False
+    source = cell.get("source", "")
+    statement = last_statement("".join(source) if isinstance(source, list) else source)
+    # A trailing semicolon does not hide the value in the Deno kernel (`df.head();` displays).
+    return statement != "" and not DECLARATION.match(statement)
+
+
 class LateOutputClient(NotebookClient):
-    """A NotebookClient that keeps outputs arriving shortly after the kernel reports idle."""
+    """A NotebookClient that keeps outputs arriving shortly after the kernel reports idle, for
+    the cells where that can happen, and reports progress per cell on stderr."""
+
+    progress_label = ""
+    code_cells = 0
+    code_index = 0
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type != "code" or not "".join(cell.source).strip():
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        self.code_index += 1
+        started = time.monotonic()
+        result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        if self.progress_label:
+            print(
+                f"  {self.progress_label}: cell {self.code_index}/{self.code_cells} "
+                f"{time.monotonic() - started:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+        return result
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        if not may_have_late_result(cell):
+            return
         while True:
             msg = await self._get_iopub()
             if msg is None:
@@ -73,7 +132,7 @@ class LateOutputClient(NotebookClient):
             return None
 
 
-def execute(src, dst, timeout):
+def execute(src, dst, timeout, progress=False):
     nb = nbformat.read(src, as_version=4)
     cwd = os.path.dirname(os.path.abspath(src))
     client = LateOutputClient(
@@ -84,6 +143,11 @@ def execute(src, dst, timeout):
         record_timing=False,
         allow_errors=False,
     )
+    if progress:
+        client.progress_label = os.path.basename(src)
+        client.code_cells = sum(
+            1 for c in nb.cells if c.cell_type == "code" and "".join(c.source).strip()
+        )
     try:
         client.execute()
     finally:
@@ -187,7 +251,7 @@ def main(argv):
         timeout = 900
         if "--timeout" in argv:
             timeout = int(argv[argv.index("--timeout") + 1])
-        execute(argv[1], argv[2], timeout)
+        execute(argv[1], argv[2], timeout, progress="--progress" in argv)
         return 0
     if len(argv) == 3 and argv[0] == "compare":
         return compare(argv[1], argv[2])
