@@ -56,7 +56,9 @@ export function installKernelspec(dir: string = JUPYTER_DIR): string {
   Deno.mkdirSync(specDir, { recursive: true });
   const spec = {
     argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
-    display_name: "Deno (Customer Lens)",
+    // The same display name as Deno's own kernelspec and the committed notebooks' metadata, so
+    // opening a notebook with this kernel does not mark it modified.
+    display_name: "Deno",
     language: "typescript",
     env: { TZ: "UTC", NO_COLOR: "1" },
   };
