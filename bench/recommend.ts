@@ -12,7 +12,7 @@ import { fitPopularity } from "../lib/recommend/fit_popularity.ts";
 import { fitItemKnn } from "../lib/recommend/fit_item_knn.ts";
 import { fitContentBased } from "../lib/recommend/fit_content_based.ts";
 import { fitHybrid } from "../lib/recommend/fit_hybrid.ts";
-import type { DataFrame } from "nodejs-polars";
+import type { DataFrame } from "../lib/core/frame.ts";
 
 type Fit = (tx: DataFrame) => { recommend(ids: readonly string[], o: { n: number }): DataFrame };
 

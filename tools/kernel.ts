@@ -9,5 +9,7 @@ import { installKernelspec, JUPYTER_DIR } from "./jupyter.ts";
 const dir = installKernelspec();
 console.log(`Kernelspec written to ${dir}`);
 console.log(`Start JupyterLab with it:     JUPYTER_PATH=${JUPYTER_DIR} jupyter lab notebooks/`);
-console.log(`or Jupyter Notebook with it:  JUPYTER_PATH=${JUPYTER_DIR} jupyter notebook notebooks/`);
+console.log(
+  `or Jupyter Notebook with it:  JUPYTER_PATH=${JUPYTER_DIR} jupyter notebook notebooks/`,
+);
 console.log("or install Deno's own kernelspec for every project: deno jupyter --install");

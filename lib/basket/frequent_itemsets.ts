@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
+import { requireColumns, requireInteger, requireRows } from "../core/errors.ts";
 
 /**
  * Default {@linkcode FrequentItemsetsOptions.maxItemsets}: mining stops beyond this many.
@@ -376,15 +376,7 @@ export function _optionalCount(
   fallback: number,
   action: string,
 ): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new RangeError(
-      `Cannot ${action} as ${name} must be an integer >= 1: ${
-        typeof value === "number" ? value : `${typeof value} ${String(value)}`
-      }`,
-    );
-  }
-  return value;
+  return value === undefined ? fallback : requireInteger(value, name, action);
 }
 
 /** Itemsets found by {@linkcode _fpGrowth}: item codes of set s are `items[start[s]..start[s+1])`. */

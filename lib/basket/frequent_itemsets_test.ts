@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { loadOnlineRetail } from "../io/datasets.ts";
-import { cleanTransactions } from "../quality/clean_transactions.ts";
 import { createRandom } from "../core/random.ts";
 import {
   basketStats,
@@ -231,11 +229,10 @@ Deno.test("frequentItemsets returns an empty frame with the columns when nothing
 
 Deno.test("frequentItemsets stops early when more than maxItemsets itemsets are frequent", () => {
   assert.equal(DEFAULT_MAX_ITEMSETS, 100_000);
-  // Three identical baskets of 30 items: 2^30 - 1 frequent itemsets, found within milliseconds
-  // of the limit because mining stops as soon as the count passes it.
+  // Three identical baskets of 30 items: 2^30 - 1 frequent itemsets; mining stops as soon as the
+  // count passes the limit (the test would not finish otherwise; speed lives in bench/).
   const basket = Array.from({ length: 30 }, (_, k) => `p${String(k).padStart(2, "0")}`);
   const df = lines([basket, basket, basket]);
-  const started = performance.now();
   assert.throws(
     () => frequentItemsets(df, { ...OPTS, minSupport: 0.5, maxItemsets: 1000 }),
     (e: unknown) =>
@@ -247,7 +244,6 @@ Deno.test("frequentItemsets stops early when more than maxItemsets itemsets are 
     () => frequentItemsets(df, { ...OPTS, minSupport: 0.5, maxLen: 5 }),
     /^RangeError: Cannot find frequent itemsets as more than maxItemsets \(100000\) itemsets are frequent: mining stopped after finding 100001 at minSupport 0\.5 \(count >= 2 of 3 transactions, maxLen 5\); raise minSupport above 0\.5, set a smaller maxLen, or raise maxItemsets$/,
   );
-  assert.ok(performance.now() - started < 5000);
   // With maxLen 2 the 30 + 435 itemsets fit.
   assert.equal(frequentItemsets(df, { ...OPTS, minSupport: 0.5, maxLen: 2 }).height, 465);
 });
@@ -276,19 +272,19 @@ Deno.test("frequentItemsets rejects bad arguments and unusable frames", () => {
   check({}, /^TypeError: Cannot find frequent itemsets as minSupport is not a number: undefined/);
   check(
     { minSupport: 0.1, maxLen: 0 },
-    /^RangeError: Cannot find frequent itemsets as maxLen must be an integer >= 1: 0$/,
+    /^RangeError: Cannot find frequent itemsets as maxLen must be an integer >= 1: got 0$/,
   );
   check(
     { minSupport: 0.1, maxLen: 1.5 },
-    /^RangeError: Cannot find frequent itemsets as maxLen must be an integer >= 1: 1.5$/,
+    /^RangeError: Cannot find frequent itemsets as maxLen must be an integer >= 1: got 1.5$/,
   );
   check(
     { minSupport: 0.1, maxItemsets: 0 },
-    /^RangeError: Cannot find frequent itemsets as maxItemsets must be an integer >= 1: 0$/,
+    /^RangeError: Cannot find frequent itemsets as maxItemsets must be an integer >= 1: got 0$/,
   );
   check(
     { minSupport: 0.1, maxBasketSize: -2 },
-    /^RangeError: Cannot find frequent itemsets as maxBasketSize must be an integer >= 1: -2$/,
+    /^RangeError: Cannot find frequent itemsets as maxBasketSize must be an integer >= 1: got -2$/,
   );
   check(
     { minSupport: 0.1, item: "sku" },
@@ -315,7 +311,7 @@ Deno.test("frequentItemsets rejects bad arguments and unusable frames", () => {
   );
   assert.throws(
     () => basketStats(df, { ...OPTS, maxBasketSize: 0 }),
-    /^RangeError: Cannot count baskets as maxBasketSize must be an integer >= 1: 0$/,
+    /^RangeError: Cannot count baskets as maxBasketSize must be an integer >= 1: got 0$/,
   );
 });
 
@@ -326,43 +322,4 @@ Deno.test("frequentItemsets does not modify its input", () => {
   basketStats(df, OPTS);
   assert.ok(df.frameEqual(before, true));
   assert.deepEqual(df.dtypes.map(String), before.dtypes.map(String));
-});
-
-// Reference values: tests/reference/basket_reference.py on the CSV export of the bundled file
-// (`/usr/bin/python3 tests/reference/basket_reference.py /tmp/online_retail.csv`): the
-// cleanTransactions default removals written in pandas, baskets = InvoiceNo x StockCode, single
-// items and pairs counted with groupby / self-merge, longer itemsets by intersecting the invoice
-// sets of Apriori candidates, threshold `count >= Fraction(min_support) * n`.
-Deno.test("frequentItemsets on cleaned Online Retail matches pandas' brute-force counts", () => {
-  const tx = cleanTransactions(loadOnlineRetail()).data;
-  const options = { transaction: "invoice_id", item: "product_id" };
-  assert.deepEqual(basketStats(tx, options), {
-    transactions: 18402,
-    items: 3659,
-    droppedBaskets: 0,
-    missingRows: 0,
-    largestBasket: 540,
-  });
-  const result = frequentItemsets(tx, { ...options, minSupport: 0.02 });
-  const byLength = (df: DataFrame) =>
-    df.groupBy("length").len().sort("length").getColumn("len").toArray();
-  // pandas: 250 frequent itemsets, by length {1: 208, 2: 41, 3: 1}.
-  assert.equal(result.height, 250);
-  assert.deepEqual(byLength(result), [208, 41, 1]);
-  const pairs = rows(result.filter(pl.col("length").eq(2)).head(3));
-  assert.deepEqual(pairs, [
-    { itemset: ["22386", "85099B"], support: 0.029670687968699056, count: 546, length: 2 },
-    { itemset: ["22697", "22699"], support: 0.029398978371916094, count: 541, length: 2 },
-    { itemset: ["22726", "22727"], support: 0.028801217258993587, count: 530, length: 2 },
-  ]);
-  assert.deepEqual(rows(result.head(1)), [
-    { itemset: ["85123A"], support: 0.10748831648733834, count: 1978, length: 1 },
-  ]);
-  // pandas at 0.01: 1041 itemsets, by length {1: 627, 2: 336, 3: 75, 4: 3}.
-  assert.deepEqual(byLength(frequentItemsets(tx, { ...options, minSupport: 0.01 })), [
-    627,
-    336,
-    75,
-    3,
-  ]);
 });

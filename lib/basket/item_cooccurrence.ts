@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
+import { requireColumns, requireInteger, requireOneOf, requireRows } from "../core/errors.ts";
 
 /** What {@linkcode itemCooccurrence} measures for each pair of items. */
 export type CooccurrenceMeasure = "count" | "support" | "lift";
@@ -92,14 +92,8 @@ export function itemCooccurrence(df: DataFrame, options: ItemCooccurrenceOptions
       throw new TypeError(`Cannot ${action} as the ${name} option is not a string: got ${value}`);
     }
   }
-  if (!Number.isInteger(topN) || topN < 1) {
-    throw new RangeError(`Cannot ${action} as topN must be an integer >= 1: got ${topN}`);
-  }
-  if (!MEASURES.includes(measure)) {
-    throw new RangeError(
-      `Cannot ${action} as measure must be one of ${MEASURES.join(", ")}: got ${measure}`,
-    );
-  }
+  requireInteger(topN, "topN", action);
+  requireOneOf(measure, MEASURES, "measure", action);
   if (transaction === item) {
     throw new RangeError(
       `Cannot ${action} as the transaction and item columns are the same: "${item}"`,

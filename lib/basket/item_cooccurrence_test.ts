@@ -125,7 +125,7 @@ Deno.test("itemCooccurrence() reports bad arguments", () => {
     {
       name: "RangeError",
       message:
-        "Cannot compute item co-occurrence as measure must be one of count, support, lift: got jaccard",
+        'Cannot compute item co-occurrence as measure must be one of "count", "support", "lift": got "jaccard"',
     },
   );
   assert.throws(() => itemCooccurrence(lines(), { transaction: "product_id" }), RangeError);

@@ -1,28 +1,40 @@
+/**
+ * Readable names for the item lists of mined rules and itemsets.
+ *
+ * @module
+ */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
+import { requireFrame } from "../core/errors.ts";
+import { productNames } from "../core/products.ts";
 
 /** Options for {@linkcode labelRules}. */
 export interface LabelRulesOptions {
-  /** The item column the rules were mined on, in `tx`. Default `"product_id"`. */
+  /**
+   * Where the names come from: a frame with the item and label columns, e.g. the transactions
+   * the rules were mined from. Required.
+   */
+  labels: DataFrame;
+  /** The item column the rules were mined on, in `labels`. Default `"product_id"`. */
   item?: string;
-  /** The readable name column in `tx`. Default `"description"`. */
+  /** The readable name column in `labels`. Default `"description"`. */
   label?: string;
 }
 
 /**
  * Adds readable names to mined rules or itemsets: for every list column (`antecedents`,
- * `consequents`, `itemset`) a text column `<name>_labels` that joins each item's most frequent
- * label with " + " (codes without a label keep their code). Rules are mined on stable codes
- * (a code can carry several spellings of its description); this makes them readable afterwards.
+ * `consequents`, `itemset`) a text column `<name>_labels` that joins each item's name with
+ * " + " (codes without a name keep their code). Rules are mined on stable codes (a code can
+ * carry several spellings of its description); this makes them readable afterwards. Names
+ * follow the library's product-name rule (`productNames` in `core/products.ts`): each code's
+ * most frequent trimmed label, ties broken by text order.
  *
- * Cost: one group-by over `tx`, then O(total items in the lists).
+ * Cost: one group-by over `labels`, then O(total items in the lists).
  *
  * @param rules A frame from `associationRules` or `frequentItemsets`; not modified.
- * @param tx Transactions holding the item and label columns.
- * @param options Item and label column names.
+ * @param options The frame holding the names (`labels`, required) and its column names.
  * @returns A new frame with the label columns added after the list columns.
- * @throws {TypeError} When a column is missing.
+ * @throws {TypeError} When a frame or a column is missing.
  *
  * @example Name the items of a rule
  * ```ts
@@ -32,26 +44,16 @@ export interface LabelRulesOptions {
  *
  * const rules = pl.DataFrame({ antecedents: pl.Series("antecedents", [["A", "B"]]), lift: [3] });
  * const tx = pl.DataFrame({ product_id: ["A", "B", "A"], description: ["TEA", "CAKE", "TEA"] });
- * assert.equal(labelRules(rules, tx).getColumn("antecedents_labels").toArray()[0], "TEA + CAKE");
+ * const labelled = labelRules(rules, { labels: tx });
+ * assert.equal(labelled.getColumn("antecedents_labels").toArray()[0], "TEA + CAKE");
  * ```
  */
-export function labelRules(
-  rules: DataFrame,
-  tx: DataFrame,
-  options: LabelRulesOptions = {},
-): DataFrame {
-  const item = options.item ?? "product_id";
-  const label = options.label ?? "description";
-  requireColumns(tx, [item, label], "label rules");
-  const counts = tx.filter(pl.col(label).isNotNull())
-    .groupBy([item, label]).agg(pl.len().alias("__n"))
-    .sort([item, "__n", label], [false, true, false])
-    .toRecords();
-  const names = new Map<string, string>();
-  for (const row of counts) {
-    const key = String(row[item]);
-    if (!names.has(key)) names.set(key, String(row[label]));
-  }
+export function labelRules(rules: DataFrame, options: LabelRulesOptions): DataFrame {
+  const action = "label rules";
+  const { labels, item = "product_id", label = "description" } = options ?? {};
+  requireFrame(rules, "the rules", action);
+  requireFrame(labels, "the labels option", action);
+  const names = productNames(labels, { item, label, action });
   const lists = rules.columns.filter((c) => rules.getColumn(c).dtype.variant === "List");
   let out = rules;
   for (const column of lists) {

@@ -10,9 +10,10 @@ Deno.test("labelRules names each list column's items by their most frequent labe
   });
   const tx = pl.DataFrame({
     product_id: ["A", "A", "A", "B", "C"],
-    description: ["TEA", "TEA ", "TEA", "CAKE", null],
+    // "TEA " and "TEA" are one name once trimmed: 2 + 1 against "GREEN TEA".
+    description: ["TEA ", "GREEN TEA", "TEA", "CAKE", null],
   });
-  const out = labelRules(rules, tx);
+  const out = labelRules(rules, { labels: tx });
   assert.deepEqual(out.columns, [
     "antecedents",
     "antecedents_labels",
@@ -23,5 +24,17 @@ Deno.test("labelRules names each list column's items by their most frequent labe
   assert.deepEqual(out.getColumn("antecedents_labels").toArray(), ["TEA", "TEA + C"]);
   assert.deepEqual(out.getColumn("consequents_labels").toArray(), ["CAKE", "CAKE"]);
   assert.equal(rules.width, 3);
-  assert.throws(() => labelRules(rules, tx.drop("description")), TypeError);
+  assert.throws(() => labelRules(rules, { labels: tx.drop("description") }), {
+    name: "TypeError",
+    message:
+      'Cannot label rules as column "description" is missing: available columns are product_id',
+  });
+  assert.throws(() => labelRules(rules, {} as { labels: typeof tx }), TypeError);
+  // Other column names.
+  const named = labelRules(rules, {
+    labels: tx.rename({ product_id: "sku", description: "name" }),
+    item: "sku",
+    label: "name",
+  });
+  assert.deepEqual(named.toRecords(), out.toRecords());
 });

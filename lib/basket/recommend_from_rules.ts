@@ -5,10 +5,24 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "../core/frame.ts";
-import { formatExamples, requireColumns, requireNumericColumns } from "../core/errors.ts";
+import {
+  formatExamples,
+  requireColumns,
+  requireFrame,
+  requireInteger,
+  requireNumericColumns,
+} from "../core/errors.ts";
+import { productNames } from "../core/products.ts";
+import { listText, textOrder } from "./_text.ts";
 
 /** Options for {@linkcode recommendFromRules}. */
 export interface RecommendFromRulesOptions {
+  /**
+   * The rules (required): a frame with `antecedents` and `consequents` (List(Utf8) of item
+   * labels), `support`, `confidence` and `lift` (numeric), as `associationRules` writes; other
+   * columns are ignored.
+   */
+  rules: DataFrame;
   /** How many items to recommend per customer at most, an integer >= 1. Default 3. */
   topN?: number;
   /** Customer column of `customerItems`; the output keeps its name and dtype. Default `"customer_id"`. */
@@ -23,16 +37,17 @@ export interface RecommendFromRulesOptions {
   /**
    * Column of `customerItems` holding a readable name per item, e.g. `"description"`. When set,
    * reasons print names instead of codes and the output gains this column (the recommended
-   * item's name) after the item column. Each item's name is its most frequent non-missing value
-   * in that column (ties: the alphabetically first); items without one print their code.
+   * item's name) after the item column. Each item's name is its most frequent trimmed value in
+   * that column (ties: the first in text order; `productNames` in `core/products.ts`); items
+   * without one print their code.
    */
-  labelColumn?: string;
+  label?: string;
 }
 
 /** Columns the rules frame must have (as written by `associationRules`). */
 const RULE_COLUMNS = ["antecedents", "consequents", "support", "confidence", "lift"] as const;
 
-const OUTPUT_COLUMNS = ["rank", "score", "lift", "reason"];
+const OUTPUT_COLUMNS = ["rank", "score", "lift", "because_products", "reason"];
 
 /** One usable rule, in JS form. */
 interface Rule {
@@ -54,8 +69,10 @@ interface Rule {
  * higher lift, then the higher support, then (for the rule) the shorter antecedent and the labels.
  * Candidates are ranked by score, lift and support (all descending), then item label ascending,
  * and the first `topN` kept. The reason names the antecedent of the item's best rule, in the
- * rule's order: "because you bought X and Y" (`"because you bought X, Y and Z"` for three).
- * A rule with an empty antecedent applies to everyone: "because customers often buy it".
+ * rule's order, as a structured column `because_products` (the antecedent's item codes) and as
+ * text: "because you bought X and Y" (`"because you bought X, Y and Z"` for three). A rule with
+ * an empty antecedent applies to everyone: `because_products` is empty and the text "because
+ * customers often buy it".
  *
  * Customers with no applicable rule (or whose applicable rules only recommend items they hold)
  * get no rows; so do rows with a missing customer or item. An empty `customerItems` or rules
@@ -71,19 +88,18 @@ interface Rule {
  *
  * @param customerItems Long frame, one row per customer and item bought (duplicates allowed, e.g.
  * the transaction lines themselves); not modified.
- * @param rules Rules frame with `antecedents` and `consequents` (List(Utf8) of item labels),
- * `support`, `confidence` and `lift` (numeric); not modified. Other columns are ignored.
- * @param options topN, column names, minimum confidence and an optional label column.
+ * @param options The rules (required; not modified), topN, column names, minimum confidence and
+ * an optional label column.
  * @returns A new frame sorted by customer then rank: the customer column (input name and dtype),
- * `rank` (Int64, 1..topN), the item column (Utf8), the label column when `labelColumn` is set,
- * `score` (Float64, the best rule's confidence), `lift` (Float64, that rule's lift) and `reason`
- * (Utf8).
+ * `rank` (Int64, 1..topN), the item column (Utf8), the label column when `label` is set,
+ * `score` (Float64, the best rule's confidence), `lift` (Float64, that rule's lift),
+ * `because_products` (List(Utf8), the rule's antecedent) and `reason` (Utf8, readable text).
  * @throws {TypeError} When a column is missing from either frame, `antecedents`/`consequents` is
  * not a list column, `support`/`confidence`/`lift` is not numeric, or a rule has a missing
  * antecedent, consequent, support, confidence or lift.
  * @throws {RangeError} When `topN` is not an integer >= 1, `minConfidence` is outside [0, 1], the
- * customer, item and label columns are not all different, or one of them is named like an output column
- * (`rank`, `score`, `lift`, `reason`).
+ * customer, item and label columns are not all different, or one of them is named like an output
+ * column (`rank`, `score`, `lift`, `because_products`, `reason`).
  *
  * @example Recommend from two hand-written rules
  * ```ts
@@ -102,7 +118,7 @@ interface Rule {
  *   confidence: [0.8, 0.6],
  *   lift: [2.0, 1.5],
  * });
- * const recs = recommendFromRules(bought, rules);
+ * const recs = recommendFromRules(bought, { rules });
  * assert.deepEqual(recs.toRecords(), [
  *   {
  *     customer_id: "c1",
@@ -110,6 +126,7 @@ interface Rule {
  *     product_id: "biscuits",
  *     score: 0.8,
  *     lift: 2,
+ *     because_products: ["tea", "mug"],
  *     reason: "because you bought tea and mug",
  *   },
  *   {
@@ -118,6 +135,7 @@ interface Rule {
  *     product_id: "mug",
  *     score: 0.6,
  *     lift: 1.5,
+ *     because_products: ["tea"],
  *     reason: "because you bought tea",
  *   },
  * ]);
@@ -125,17 +143,19 @@ interface Rule {
  */
 export function recommendFromRules(
   customerItems: DataFrame,
-  rules: DataFrame,
-  options: RecommendFromRulesOptions = {},
+  options: RecommendFromRulesOptions,
 ): DataFrame {
   const action = "recommend from rules";
   const {
+    rules,
     topN = 3,
     customer = "customer_id",
     item = "product_id",
     minConfidence,
-    labelColumn,
-  } = options ?? {};
+    label: labelColumn,
+  } = options ?? ({} as RecommendFromRulesOptions);
+  requireFrame(customerItems, "the customer items", action);
+  requireFrame(rules, "the rules option", action);
   for (const [name, value] of [["customer", customer], ["item", item]] as const) {
     if (typeof value !== "string") {
       throw new TypeError(`Cannot ${action} as the ${name} option is not a string: got ${value}`);
@@ -143,12 +163,10 @@ export function recommendFromRules(
   }
   if (labelColumn !== undefined && typeof labelColumn !== "string") {
     throw new TypeError(
-      `Cannot ${action} as the labelColumn option is not a string: got ${labelColumn}`,
+      `Cannot ${action} as the label option is not a string: got ${labelColumn}`,
     );
   }
-  if (!Number.isInteger(topN) || topN < 1) {
-    throw new RangeError(`Cannot ${action} as topN must be an integer >= 1: got ${topN}`);
-  }
+  requireInteger(topN, "topN", action);
   if (
     minConfidence !== undefined &&
     !(typeof minConfidence === "number" && minConfidence >= 0 && minConfidence <= 1)
@@ -164,7 +182,7 @@ export function recommendFromRules(
   }
   if (labelColumn === customer || labelColumn === item) {
     throw new RangeError(
-      `Cannot ${action} as labelColumn must differ from the customer and item columns: "${labelColumn}"`,
+      `Cannot ${action} as the label column must differ from the customer and item columns: "${labelColumn}"`,
     );
   }
   for (const name of [customer, item, labelColumn]) {
@@ -251,7 +269,7 @@ export function recommendFromRules(
 
   const labels = labelColumn === undefined
     ? undefined
-    : itemLabels(customerItems, item, labelColumn);
+    : productNames(customerItems, { item, label: labelColumn, action });
   const label = (code: string) => labels?.get(code) ?? code;
 
   const heldBy = new Int32Array(names.length).fill(-1);
@@ -263,6 +281,7 @@ export function recommendFromRules(
     item: [] as string[],
     score: [] as number[],
     lift: [] as number[],
+    because: [] as (readonly string[])[],
     reason: [] as string[],
   };
   for (let k = 0; k < nCustomers; k++) {
@@ -300,6 +319,7 @@ export function recommendFromRules(
       out.item.push(names[candidates[position]]);
       out.score.push(rule.confidence);
       out.lift.push(rule.lift);
+      out.because.push(rule.antecedent);
       out.reason.push(
         rule.antecedent.length === 0
           ? "because customers often buy it"
@@ -319,6 +339,7 @@ export function recommendFromRules(
   columns.push(
     pl.Series("score", out.score, pl.Float64),
     pl.Series("lift", out.lift, pl.Float64),
+    becauseColumn(out.because),
     pl.Series("reason", out.reason, pl.Utf8),
   );
   return pl.DataFrame(columns);
@@ -334,17 +355,6 @@ function descending(a: number, b: number): number {
   const x = Number.isNaN(a) ? -Infinity : a;
   const y = Number.isNaN(b) ? -Infinity : b;
   return x > y ? -1 : x < y ? 1 : 0;
-}
-
-function textOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** "a", "a and b", "a, b and c". */
-function listText(items: readonly string[]): string {
-  return items.length <= 1
-    ? items.join("")
-    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /** Reads, checks, filters and orders the rules (best first, deterministic). */
@@ -405,22 +415,12 @@ function readRules(rules: DataFrame, minConfidence: number | undefined, action: 
   );
 }
 
-/** Each item's most frequent non-missing label (ties: alphabetically first). */
-function itemLabels(df: DataFrame, item: string, labelColumn: string): Map<string, string> {
-  const counts = df
-    .select(
-      pl.col(item).cast(pl.Utf8).alias("__item"),
-      pl.col(labelColumn).cast(pl.Utf8).alias("__label"),
-    )
-    .filter(pl.col("__item").isNotNull().and(pl.col("__label").isNotNull()))
-    .groupBy(["__item", "__label"])
-    .agg(pl.len().alias("__n"))
-    .sort(["__item", "__n", "__label"], [false, true, false]);
-  const items = counts.getColumn("__item").toArray() as string[];
-  const names = counts.getColumn("__label").toArray() as string[];
-  const labels = new Map<string, string>();
-  items.forEach((code, i) => {
-    if (!labels.has(code)) labels.set(code, names[i]);
-  });
-  return labels;
+/** The `because_products` column, List(Utf8) even when empty or when every list is empty. */
+function becauseColumn(lists: readonly (readonly string[])[]): Series {
+  if (lists.length === 0) return pl.Series("because_products", [], pl.Utf8).cast(pl.List(pl.Utf8));
+  // A sentinel row fixes the inner dtype when every list is empty (Polars would infer Null).
+  return pl.Series("because_products", [["_"], ...lists] as string[][], pl.List(pl.Utf8)).slice(
+    1,
+    lists.length,
+  );
 }

@@ -36,17 +36,32 @@ const rules = () =>
   ]);
 
 Deno.test("recommendFromRules() ranks by best confidence, then lift, support and label", () => {
-  const recs = recommendFromRules(bought(), rules(), { topN: 10 });
-  assert.deepEqual(recs.columns, ["customer_id", "rank", "product_id", "score", "lift", "reason"]);
+  const recs = recommendFromRules(bought(), { rules: rules(), topN: 10 });
+  assert.deepEqual(recs.columns, [
+    "customer_id",
+    "rank",
+    "product_id",
+    "score",
+    "lift",
+    "because_products",
+    "reason",
+  ]);
   assert.deepEqual(recs.dtypes.map((d) => d.variant), [
     "String",
     "Int64",
     "String",
     "Float64",
     "Float64",
+    "List",
     "String",
   ]);
-  assert.deepEqual(recs.toRecords(), [
+  assert.deepEqual(recs.getColumn("because_products").toArray().slice(0, 4), [
+    ["tea", "mug"],
+    ["tea"],
+    ["tea"],
+    ["tea", "mug", "jam"],
+  ]);
+  assert.deepEqual(recs.drop("because_products").toRecords(), [
     // c1 holds tea, mug, jam: mug is held, so not recommended
     {
       customer_id: "c1",
@@ -102,16 +117,15 @@ Deno.test("recommendFromRules() ranks by best confidence, then lift, support and
 });
 
 Deno.test("recommendFromRules() keeps topN per customer and applies minConfidence", () => {
-  const top2 = recommendFromRules(bought(), rules(), { topN: 2 });
+  const top2 = recommendFromRules(bought(), { rules: rules(), topN: 2 });
   assert.deepEqual(top2.getColumn("customer_id").toArray(), ["c1", "c1", "c2", "c2"]);
   assert.deepEqual(top2.getColumn("product_id").toArray(), ["biscuits", "cream", "mug", "cream"]);
-  const strict = recommendFromRules(bought(), rules(), { minConfidence: 0.7 });
+  const strict = recommendFromRules(bought(), { rules: rules(), minConfidence: 0.7 });
   assert.deepEqual(strict.getColumn("product_id").toArray(), ["biscuits"]);
   // The weaker rule jam -> biscuits becomes the reason once the better one is filtered out.
   const weak = recommendFromRules(
     bought(),
-    rules().filter(pl.col("confidence").ltEq(pl.lit(0.5))),
-    {},
+    { rules: rules().filter(pl.col("confidence").ltEq(pl.lit(0.5))) },
   );
   assert.deepEqual(weak.getColumn("reason").toArray(), [
     "because you bought jam",
@@ -124,27 +138,47 @@ Deno.test("recommendFromRules() uses the customer and item column names given", 
     pl.Series("member", [7, 7, 8], pl.Int64),
     pl.Series("sku", [101, 102, 101], pl.Int64),
   ]);
-  const recs = recommendFromRules(df, rulesFrame([[["101"], ["102"], 0.5, 0.7, 1.2]]), {
+  const recs = recommendFromRules(df, {
+    rules: rulesFrame([[["101"], ["102"], 0.5, 0.7, 1.2]]),
     customer: "member",
     item: "sku",
   });
-  assert.deepEqual(recs.columns, ["member", "rank", "sku", "score", "lift", "reason"]);
+  assert.deepEqual(recs.columns, [
+    "member",
+    "rank",
+    "sku",
+    "score",
+    "lift",
+    "because_products",
+    "reason",
+  ]);
   assert.equal(recs.getColumn("member").dtype.variant, "Int64");
   assert.deepEqual(recs.toRecords(), [
-    { member: 8, rank: 1, sku: "102", score: 0.7, lift: 1.2, reason: "because you bought 101" },
+    {
+      member: 8,
+      rank: 1,
+      sku: "102",
+      score: 0.7,
+      lift: 1.2,
+      because_products: ["101"],
+      reason: "because you bought 101",
+    },
   ]);
 });
 
-Deno.test("recommendFromRules() prints names from labelColumn", () => {
+Deno.test("recommendFromRules() prints names from label", () => {
   const df = pl.DataFrame({
     customer_id: ["a", "a", "b", "b"],
     product_id: ["85123A", "85123A", "85123A", "22423"],
     description: ["WHITE HEART", "CREAM HEART", "WHITE HEART", "REGENCY CAKESTAND"],
   });
-  const recs = recommendFromRules(df, rulesFrame([[["85123A"], ["22423"], 0.1, 0.5, 2]]), {
-    labelColumn: "description",
+  const recs = recommendFromRules(df, {
+    rules: rulesFrame([[["85123A"], ["22423"], 0.1, 0.5, 2]]),
+    label: "description",
   });
-  assert.deepEqual(recs.toRecords(), [{
+  // Codes stay codes in because_products; names are for the text.
+  assert.deepEqual(recs.getColumn("because_products").toArray(), [["85123A"]]);
+  assert.deepEqual(recs.drop("because_products").toRecords(), [{
     customer_id: "a",
     rank: 1,
     product_id: "22423",
@@ -157,21 +191,33 @@ Deno.test("recommendFromRules() prints names from labelColumn", () => {
 
 Deno.test("recommendFromRules() handles multi-item consequents and empty antecedents", () => {
   const df = pl.DataFrame({ customer_id: ["a", "a", "b"], product_id: ["x", "y", "z"] });
-  const recs = recommendFromRules(
-    df,
-    rulesFrame([
+  const recs = recommendFromRules(df, {
+    rules: rulesFrame([
       [["x"], ["y", "w"], 0.1, 0.5, 2], // a holds y: w is still recommended
       [[], ["x"], 0.4, 0.4, 1],
     ]),
+  });
+  assert.deepEqual(
+    recs.select("customer_id", "product_id", "because_products", "reason").toRecords(),
+    [
+      {
+        customer_id: "a",
+        product_id: "w",
+        because_products: ["x"],
+        reason: "because you bought x",
+      },
+      {
+        customer_id: "b",
+        product_id: "x",
+        because_products: [],
+        reason: "because customers often buy it",
+      },
+    ],
   );
-  assert.deepEqual(recs.select("customer_id", "product_id", "reason").toRecords(), [
-    { customer_id: "a", product_id: "w", reason: "because you bought x" },
-    { customer_id: "b", product_id: "x", reason: "because customers often buy it" },
-  ]);
 });
 
 Deno.test("recommendFromRules() returns an empty frame with the output columns", () => {
-  const empty = recommendFromRules(bought(), rules().head(0));
+  const empty = recommendFromRules(bought(), { rules: rules().head(0) });
   assert.equal(empty.height, 0);
   assert.deepEqual(empty.columns, [
     "customer_id",
@@ -179,21 +225,25 @@ Deno.test("recommendFromRules() returns an empty frame with the output columns",
     "product_id",
     "score",
     "lift",
+    "because_products",
     "reason",
   ]);
-  assert.equal(recommendFromRules(bought().head(0), rules()).height, 0);
+  assert.equal(recommendFromRules(bought().head(0), { rules: rules() }).height, 0);
 });
 
 Deno.test("recommendFromRules() does not modify its inputs and is deterministic", () => {
   const items = bought();
   const r = rules();
   const before = [items.toRecords(), r.toRecords()];
-  const first = recommendFromRules(items, r, { topN: 10 });
+  const first = recommendFromRules(items, { rules: r, topN: 10 });
   assert.deepEqual([items.toRecords(), r.toRecords()], before);
   // Shuffled rule order and item order give the same answer.
   const shuffled = r.sample(r.height, undefined, false, 5);
   assert.deepEqual(
-    recommendFromRules(items.sample(items.height, undefined, false, 9), shuffled, { topN: 10 })
+    recommendFromRules(items.sample(items.height, undefined, false, 9), {
+      rules: shuffled,
+      topN: 10,
+    })
       .toRecords(),
     first.toRecords(),
   );
@@ -227,7 +277,7 @@ Deno.test("recommendFromRules() agrees with a brute-force scan over every rule",
     ]);
   }
   const df = pl.DataFrame({ customer_id: customers, product_id: items });
-  const recs = recommendFromRules(df, rulesFrame(ruleRows), { topN: 4 });
+  const recs = recommendFromRules(df, { rules: rulesFrame(ruleRows), topN: 4 });
 
   const held = new Map<string, Set<string>>();
   customers.forEach((c, i) => held.set(c, (held.get(c) ?? new Set()).add(items[i])));
@@ -257,39 +307,40 @@ Deno.test("recommendFromRules() agrees with a brute-force scan over every rule",
 });
 
 Deno.test("recommendFromRules() reports bad arguments", () => {
-  assert.throws(() => recommendFromRules(bought(), rules(), { item: "sku" }), {
+  assert.throws(() => recommendFromRules(bought(), { rules: rules(), item: "sku" }), {
     name: "TypeError",
     message:
       'Cannot recommend from rules as column "sku" is missing: available columns are customer_id, product_id',
   });
-  assert.throws(() => recommendFromRules(bought(), rules().drop("lift")), {
+  assert.throws(() => recommendFromRules(bought(), { rules: rules().drop("lift") }), {
     name: "TypeError",
     message: 'Cannot recommend from rules as column "lift" is missing: available columns are ' +
       "antecedents, consequents, support, confidence",
   });
-  assert.throws(() => recommendFromRules(bought(), rules(), { topN: 0 }), {
+  assert.throws(() => recommendFromRules(bought(), { rules: rules(), topN: 0 }), {
     name: "RangeError",
     message: "Cannot recommend from rules as topN must be an integer >= 1: got 0",
   });
-  assert.throws(() => recommendFromRules(bought(), rules(), { topN: 1.5 }), RangeError);
-  assert.throws(() => recommendFromRules(bought(), rules(), { minConfidence: 1.2 }), {
+  assert.throws(() => recommendFromRules(bought(), { rules: rules(), topN: 1.5 }), RangeError);
+  assert.throws(() => recommendFromRules(bought(), { rules: rules(), minConfidence: 1.2 }), {
     name: "RangeError",
     message: "Cannot recommend from rules as minConfidence must be between 0 and 1: got 1.2",
   });
   assert.throws(
-    () => recommendFromRules(bought(), rules(), { customer: "product_id" }),
+    () => recommendFromRules(bought(), { rules: rules(), customer: "product_id" }),
     RangeError,
   );
   assert.throws(
-    () => recommendFromRules(bought().rename({ product_id: "rank" }), rules(), { item: "rank" }),
+    () =>
+      recommendFromRules(bought().rename({ product_id: "rank" }), { rules: rules(), item: "rank" }),
     RangeError,
   );
   assert.throws(
-    () => recommendFromRules(bought(), rules(), { labelColumn: "product_id" }),
+    () => recommendFromRules(bought(), { rules: rules(), label: "product_id" }),
     RangeError,
   );
   const textRules = rules().withColumns(pl.col("antecedents").list.join(",").alias("antecedents"));
-  assert.throws(() => recommendFromRules(bought(), textRules), {
+  assert.throws(() => recommendFromRules(bought(), { rules: textRules }), {
     name: "TypeError",
     message:
       'Cannot recommend from rules as column "antecedents" is not a list of item labels: its dtype is String',
@@ -298,7 +349,7 @@ Deno.test("recommendFromRules() reports bad arguments", () => {
     pl.when(pl.col("lift").gtEq(pl.lit(3))).then(pl.lit(null)).otherwise(pl.col("confidence"))
       .alias("confidence"),
   );
-  assert.throws(() => recommendFromRules(bought(), nullConfidence), {
+  assert.throws(() => recommendFromRules(bought(), { rules: nullConfidence }), {
     name: "TypeError",
     message: "Cannot recommend from rules as 3 rules have a missing antecedent, consequent, " +
       "support, confidence or lift: row index 2, 5, 6",

@@ -11,6 +11,7 @@ import {
   requireNumericColumns,
   requireRows,
 } from "../core/errors.ts";
+import { listText, textOrder } from "./_text.ts";
 
 /** The evidence behind an upsell candidate; see {@linkcode upsellCandidates}. */
 export type UpsellSignal = "family_trade_up" | "below_segment_aov";
@@ -266,10 +267,6 @@ export function upsellCandidates(tx: DataFrame, options: UpsellCandidatesOptions
   ]);
 }
 
-function textOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function checkSegments(
   tx: DataFrame,
   segments: DataFrame,
@@ -429,11 +426,4 @@ function ordinal(value: number): string {
   const tens = value % 100;
   const suffix = tens >= 11 && tens <= 13 ? "th" : ["th", "st", "nd", "rd"][value % 10] ?? "th";
   return `${text}${suffix}`;
-}
-
-/** "a", "a and b", "a, b and c". */
-function listText(items: readonly string[]): string {
-  return items.length <= 1
-    ? items.join("")
-    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

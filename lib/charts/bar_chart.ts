@@ -5,13 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
-import {
-  type ChartData,
-  type ChartRow,
-  chartRows,
-  requireColumnOption,
-  requireNumericColumn,
-} from "./chart_data.ts";
+import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
 import { categoryAxisLayout, valueAxisMargin } from "./axis_layout.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
 
@@ -75,15 +69,15 @@ function categoryOrder(rows: readonly ChartRow[], x: string, y: string, byValue:
  */
 export function barChart(data: ChartData, options: BarChartOptions): Chart {
   const action = "draw bar chart";
-  const x = requireColumnOption(options?.x, "x", action) as string;
-  const y = requireColumnOption(options.y, "y", action) as string;
-  const fill = requireColumnOption(options.fill, "fill", action, true);
+  const { rows, columns: { x, y, fill } } = chartColumns(data, options, {
+    required: ["x", "y"],
+    optional: ["fill"],
+    numeric: ["y"],
+  }, action);
   const { horizontal = false, sort = "none", color = DEFAULT_COLOR } = options;
   if (sort !== "value" && sort !== "none") {
     throw new RangeError(`Cannot ${action} as sort must be "value" or "none": ${String(sort)}`);
   }
-  const rows = chartRows(data, [x, y, fill], action);
-  requireNumericColumn(rows, y, action);
   const domain = categoryOrder(rows, x, y, sort === "value");
   const fillChannel = fill ?? color;
   const legend = fill === undefined ? {} : { color: { legend: true, label: fill } };

@@ -185,3 +185,75 @@ export function requireColumnOption(
   }
   return value;
 }
+
+/** Which options of a chart builder name columns, and what those columns must hold. */
+export interface ChartColumnSpec<R extends string, O extends string> {
+  /** Options that must name a column. */
+  readonly required: readonly R[];
+  /** Options that may name a column. */
+  readonly optional?: readonly O[];
+  /** Of those, the columns that must be numeric (see {@linkcode requireNumericColumn}). */
+  readonly numeric?: readonly (R | O)[];
+  /** Of those, the columns that must be numeric or dates. */
+  readonly numericOrDate?: readonly (R | O)[];
+}
+
+/** What {@linkcode chartColumns} returns: the rows and the column each option names. */
+export interface ChartColumns<R extends string, O extends string> {
+  /** The rows as records. */
+  readonly rows: ChartRow[];
+  /** The column named by each option (optional ones may be undefined). */
+  readonly columns: Readonly<Record<R, string> & Partial<Record<O, string>>>;
+}
+
+/**
+ * The first steps of every chart builder in one call: checks the options that name columns
+ * ({@linkcode requireColumnOption}), reads the rows ({@linkcode chartRows}) and checks that the
+ * numeric columns are numeric ({@linkcode requireNumericColumn}).
+ *
+ * @param data A nodejs-polars DataFrame or an array of records.
+ * @param options The builder's options.
+ * @param spec Which options name columns, and which of those must be numeric.
+ * @param action What the caller is doing, for error messages, e.g. `"draw bar chart"`.
+ * @returns The rows and the named columns.
+ * @throws {TypeError} When an option does not name a column, a column is missing or a numeric
+ * column is not numeric.
+ * @throws {RangeError} When `data` has no rows.
+ *
+ * @example Two required columns, one numeric
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { chartColumns } from "./chart_data.ts";
+ *
+ * const { rows, columns } = chartColumns([{ a: "x", b: 2 }], { x: "a", y: "b" }, {
+ *   required: ["x", "y"],
+ *   numeric: ["y"],
+ * }, "draw chart");
+ * assert.deepEqual(columns, { x: "a", y: "b" });
+ * assert.equal(rows.length, 1);
+ * ```
+ */
+export function chartColumns<R extends string, O extends string = never>(
+  data: ChartData,
+  options: Readonly<Partial<Record<R | O, unknown>>> | undefined,
+  spec: ChartColumnSpec<R, O>,
+  action: string,
+): ChartColumns<R, O> {
+  const columns: Record<string, string | undefined> = {};
+  for (const option of spec.required) {
+    columns[option] = requireColumnOption(options?.[option], option, action);
+  }
+  for (const option of spec.optional ?? []) {
+    columns[option] = requireColumnOption(options?.[option], option, action, true);
+  }
+  const rows = chartRows(data, Object.values(columns), action);
+  for (const option of spec.numeric ?? []) {
+    const column = columns[option];
+    if (column !== undefined) requireNumericColumn(rows, column, action);
+  }
+  for (const option of spec.numericOrDate ?? []) {
+    const column = columns[option];
+    if (column !== undefined) requireNumericColumn(rows, column, action, true);
+  }
+  return { rows, columns: columns as Record<R, string> & Partial<Record<O, string>> };
+}

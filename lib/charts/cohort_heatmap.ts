@@ -4,12 +4,25 @@
  * @module
  */
 import type { Chart } from "./chart.ts";
-import { type ChartData, chartRows, requireNumericColumn } from "./chart_data.ts";
+import {
+  type ChartData,
+  chartRows,
+  requireColumnOption,
+  requireNumericColumn,
+} from "./chart_data.ts";
+import { requireInteger } from "../core/errors.ts";
+import { WEEK_MS } from "../core/time.ts";
 import { heatmap } from "./heatmap.ts";
 import type { ChartOptions } from "./render_chart.ts";
 
 /** Options for {@linkcode cohortHeatmap}. */
 export interface CohortHeatmapOptions extends ChartOptions {
+  /** Column of the cohorts' start dates. Default `"cohort"` (as `cohortRetention` names it). */
+  cohort?: string;
+  /** Column of the period indexes (0 = the first period). Default `"period_index"`. */
+  period?: string;
+  /** Column of the share retained, 0 to 1. Default `"retention"`. */
+  retention?: string;
   /**
    * Show only the first `maxPeriods` columns (period indexes 0 to `maxPeriods - 1`). A positive
    * whole number. Default: all.
@@ -46,13 +59,14 @@ function asDate(value: unknown): Date | undefined {
  * Cost: O(n) after converting the table to records.
  *
  * @param retention A table from `cohortRetention` (needs `cohort`, `period_index` and
- * `retention`), as a DataFrame or records; never modified.
- * @param options `maxPeriods`, colour scheme, labels, title and size. The axis labels default to
+ * `retention`, or the columns named by the options of those names), as a DataFrame or records;
+ * never modified.
+ * @param options Column names, `maxPeriods`, colour scheme, labels, title and size. The axis labels default to
  * "Months since first purchase" (or "Weeks ..." / "Periods ...") and "Cohort".
  * @returns The chart, displayable in Jupyter and savable with `saveChart`.
  * @throws {TypeError} When a column is missing, `period_index` or `retention` is not numeric, a
  * cohort is not a date, or `maxPeriods` is not a number.
- * @throws {RangeError} When the table is empty or `maxPeriods` is not a positive whole number.
+ * @throws {RangeError} When the table is empty or `maxPeriods` is not an integer >= 1.
  *
  * @example Retention of three monthly cohorts
  * ```ts
@@ -66,7 +80,8 @@ function asDate(value: unknown): Date | undefined {
  *   invoice_date: ["2011-01-05", "2011-01-20", "2011-02-03", "2011-02-14", "2011-03-01", "2011-03-09"]
  *     .map((d) => new Date(`${d}T12:00:00Z`)),
  * });
- * const chart = cohortHeatmap(cohortRetention(tx), { title: "Monthly retention" });
+ * const retention = cohortRetention(tx, { asOf: new Date("2011-03-10") });
+ * const chart = cohortHeatmap(retention, { title: "Monthly retention" });
  * assert.ok(chart.svg.includes(">2011-01</text>"));
  * assert.ok(chart.svg.includes(">50%</text>"));
  * assert.ok(chart.svg.includes(">Months since first purchase</text>"));
@@ -75,27 +90,23 @@ function asDate(value: unknown): Date | undefined {
 export function cohortHeatmap(retention: ChartData, options: CohortHeatmapOptions = {}): Chart {
   const action = "draw cohort heatmap";
   const { maxPeriods, scheme = "blues", labels = true } = options;
-  if (maxPeriods !== undefined) {
-    if (typeof maxPeriods !== "number") {
-      throw new TypeError(
-        `Cannot ${action} as maxPeriods must be a number: got ${typeof maxPeriods}`,
-      );
-    }
-    if (!Number.isInteger(maxPeriods) || maxPeriods < 1) {
-      throw new RangeError(
-        `Cannot ${action} as maxPeriods must be a positive whole number: ${maxPeriods}`,
-      );
-    }
-  }
-  const rows = chartRows(retention, ["cohort", "period_index", "retention"], action);
-  requireNumericColumn(rows, "period_index", action);
-  requireNumericColumn(rows, "retention", action);
-  const dates = rows.map((row) => asDate(row.cohort));
+  if (maxPeriods !== undefined) requireInteger(maxPeriods, "maxPeriods", action);
+  const cohort = requireColumnOption(options.cohort ?? "cohort", "cohort", action) as string;
+  const period = requireColumnOption(options.period ?? "period_index", "period", action) as string;
+  const value = requireColumnOption(
+    options.retention ?? "retention",
+    "retention",
+    action,
+  ) as string;
+  const rows = chartRows(retention, [cohort, period, value], action);
+  requireNumericColumn(rows, period, action);
+  requireNumericColumn(rows, value, action);
+  const dates = rows.map((row) => asDate(row[cohort]));
   const bad = rows.findIndex((_, i) => dates[i] === undefined);
   if (bad >= 0) {
     throw new TypeError(
-      `Cannot ${action} as column "cohort" must hold dates: row ${bad + 1} holds ${
-        JSON.stringify(rows[bad].cohort)
+      `Cannot ${action} as column "${cohort}" must hold dates: row ${bad + 1} holds ${
+        JSON.stringify(rows[bad][cohort])
       }`,
     );
   }
@@ -106,13 +117,13 @@ export function cohortHeatmap(retention: ChartData, options: CohortHeatmapOption
   // Weekly cohorts are 7 days apart; monthly ones start on the 1st.
   const days = [...new Set(dates.map((d) => d!.getTime()))].sort((a, b) => a - b);
   const weekly = !monthly &&
-    days.every((t, i) => i === 0 || (t - days[0]) % (7 * 86_400_000) === 0);
+    days.every((t, i) => i === 0 || (t - days[0]) % WEEK_MS === 0);
   const unit = monthly ? "Months" : weekly ? "Weeks" : "Periods";
   const cells = rows
     .map((row, i) => ({
       cohort: format(dates[i]!),
-      period_index: Number(row.period_index),
-      retention: row.retention,
+      period_index: Number(row[period]),
+      retention: row[value],
       time: dates[i]!.getTime(),
     }))
     .filter((cell) => maxPeriods === undefined || cell.period_index < maxPeriods);

@@ -25,7 +25,9 @@ const tx = pl.DataFrame({
     "2011-03-01",
   ].map((d) => new Date(`${d}T10:00:00Z`)),
 });
-const monthly = cohortRetention(tx);
+// The day after the last transaction: the same table as "as of the last transaction".
+const AS_OF = new Date("2011-04-22T00:00:00Z");
+const monthly = cohortRetention(tx, { asOf: AS_OF });
 
 Deno.test("cohortHeatmap() draws a labelled cell per cohort and period", () => {
   const chart = cohortHeatmap(monthly, { title: "Retention" });
@@ -51,7 +53,7 @@ Deno.test("cohortHeatmap() keeps the first maxPeriods columns", () => {
 });
 
 Deno.test("cohortHeatmap() labels weekly cohorts by day", () => {
-  const weekly = cohortRetention(tx, { period: "week" });
+  const weekly = cohortRetention(tx, { period: "week", asOf: AS_OF });
   const labels = texts(parseSvg(cohortHeatmap(weekly).svg));
   assert.ok(labels.includes("2011-01-03"), "the Monday of the first week");
   assert.ok(labels.includes("Weeks since first purchase"));
@@ -69,7 +71,7 @@ Deno.test("cohortHeatmap() is deterministic and accepts records", () => {
 Deno.test("cohortHeatmap() reports bad input", () => {
   assert.throws(() => cohortHeatmap(monthly, { maxPeriods: 0 }), {
     name: "RangeError",
-    message: "Cannot draw cohort heatmap as maxPeriods must be a positive whole number: 0",
+    message: "Cannot draw cohort heatmap as maxPeriods must be an integer >= 1: got 0",
   });
   assert.throws(() => cohortHeatmap(monthly, { maxPeriods: 1.5 }), RangeError);
   // @ts-expect-error: a wrong type on purpose
@@ -88,4 +90,13 @@ Deno.test("cohortHeatmap() reports bad input", () => {
     },
   );
   assert.throws(() => cohortHeatmap([]), RangeError);
+});
+
+Deno.test("cohortHeatmap() takes other column names", () => {
+  const renamed = monthly.rename({ cohort: "start", period_index: "month", retention: "kept" });
+  assert.equal(
+    cohortHeatmap(renamed, { cohort: "start", period: "month", retention: "kept" }).svg,
+    cohortHeatmap(monthly).svg,
+  );
+  assert.throws(() => cohortHeatmap(renamed), /are missing/);
 });

@@ -1,6 +1,7 @@
 import type { Chart } from "./chart.ts";
 import { JUPYTER_DISPLAY } from "./chart.ts";
 import { svgAsGroup } from "./_svg_group.ts";
+import { escapeXml } from "../core/xml.ts";
 
 /** Options for {@linkcode combineCharts}. */
 export interface CombineChartsOptions {
@@ -79,11 +80,4 @@ export function combineCharts(charts: readonly Chart[], options: CombineChartsOp
     height,
     [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg }),
   });
-}
-
-function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!,
-  );
 }

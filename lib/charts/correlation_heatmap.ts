@@ -1,4 +1,5 @@
 import type { DataFrame } from "../core/frame.ts";
+import { requireColumns } from "../core/errors.ts";
 import type { Chart } from "./chart.ts";
 import { heatmap } from "./heatmap.ts";
 import type { ChartOptions } from "./render_chart.ts";
@@ -7,6 +8,11 @@ import type { ChartOptions } from "./render_chart.ts";
 export interface CorrelationHeatmapOptions extends ChartOptions {
   /** Diverging colour scheme. Default `"rdbu"` (red negative, blue positive). */
   scheme?: string;
+  /**
+   * Column holding each row's feature name. Default `"column"` (as `correlationMatrix` names
+   * it).
+   */
+  names?: string;
 }
 
 /**
@@ -17,7 +23,7 @@ export interface CorrelationHeatmapOptions extends ChartOptions {
  * @param matrix A correlation matrix frame.
  * @param options Titles, size and colour scheme.
  * @returns A {@linkcode Chart}.
- * @throws {TypeError} When the frame has no `column` column.
+ * @throws {TypeError} When the frame has no `column` column (or the column named by `names`).
  * @throws {RangeError} When the matrix is empty.
  *
  * @example A 2 x 2 matrix
@@ -34,20 +40,16 @@ export function correlationHeatmap(
   matrix: DataFrame,
   options: CorrelationHeatmapOptions = {},
 ): Chart {
-  if (!matrix.columns.includes("column")) {
-    throw new TypeError(
-      `Cannot draw correlation heatmap as column "column" is missing: available columns are ${
-        matrix.columns.join(", ")
-      }`,
-    );
-  }
+  const action = "draw correlation heatmap";
+  const { names = "column", ...chartOptions } = options;
+  requireColumns(matrix, [names], action);
   if (matrix.height === 0) {
-    throw new RangeError("Cannot draw correlation heatmap as the matrix is empty: 0 rows");
+    throw new RangeError(`Cannot ${action} as the matrix is empty: 0 rows`);
   }
-  const features = matrix.getColumn("column").toArray() as string[];
+  const features = matrix.getColumn(names).toArray() as string[];
   const rows = matrix.toRecords().flatMap((row) =>
     features.map((feature) => ({
-      row: String(row.column),
+      row: String(row[names]),
       feature,
       correlation: row[feature] === null ? Number.NaN : Number(row[feature]),
     }))
@@ -64,6 +66,6 @@ export function correlationHeatmap(
     labelFormat: (v) => v.toFixed(2),
     xLabel: options.xLabel ?? "",
     yLabel: options.yLabel ?? "",
-    ...options,
+    ...chartOptions,
   });
 }

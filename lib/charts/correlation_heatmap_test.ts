@@ -24,3 +24,12 @@ Deno.test("correlationHeatmap rejects a frame that is not a matrix", () => {
   assert.throws(() => correlationHeatmap(pl.DataFrame({ a: [1] })), TypeError);
   assert.throws(() => correlationHeatmap(matrix.head(0)), RangeError);
 });
+
+Deno.test("correlationHeatmap reads the feature names from the column named by `names`", () => {
+  const renamed = matrix.rename({ column: "feature" });
+  assert.equal(
+    correlationHeatmap(renamed, { names: "feature" }).svg,
+    correlationHeatmap(matrix).svg,
+  );
+  assert.throws(() => correlationHeatmap(renamed), /column "column" is missing/);
+});

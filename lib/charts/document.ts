@@ -4,6 +4,7 @@
  * @module
  */
 import { parseHTML } from "linkedom";
+import { escapeXml } from "../core/xml.ts";
 
 /**
  * The parts of a DOM document that Plot uses. Deno's type library has no DOM types, so this
@@ -64,11 +65,6 @@ class RecordingCanvas {
       ` shape-rendering="crispEdges">${rects}</svg>`;
     return `data:image/svg+xml;base64,${btoa(svg)}`;
   }
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 }
 
 /**

@@ -5,13 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
-import {
-  type ChartData,
-  type ChartRow,
-  chartRows,
-  requireColumnOption,
-  requireNumericColumn,
-} from "./chart_data.ts";
+import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
 import { categoryAxisLayout } from "./axis_layout.ts";
 import { type ChartOptions, renderChart } from "./render_chart.ts";
 
@@ -84,13 +78,12 @@ function luminance(color: string): number {
  */
 export function heatmap(data: ChartData, options: HeatmapOptions): Chart {
   const action = "draw heatmap";
-  const x = requireColumnOption(options?.x, "x", action) as string;
-  const y = requireColumnOption(options.y, "y", action) as string;
-  const fill = requireColumnOption(options.fill, "fill", action) as string;
+  const { rows, columns: { x, y, fill } } = chartColumns(data, options, {
+    required: ["x", "y", "fill"],
+    numeric: ["fill"],
+  }, action);
   const { scheme = "blues", labels = false, labelFormat = (v) => defaultFormat.format(v) } =
     options;
-  const rows = chartRows(data, [x, y, fill], action);
-  requireNumericColumn(rows, fill, action);
   const values = rows.map((row) => row[fill]).filter((v): v is number =>
     typeof v === "number" && !Number.isNaN(v)
   );

@@ -5,11 +5,19 @@ import { lineChart } from "./line_chart.ts";
 
 /** Options for {@linkcode kMetricsChart}. */
 export interface KMetricsChartOptions {
-  /** Heading above the four panels. */
+  /** Heading above the panels. */
   title?: string;
+  /** Column of the number of clusters. Default `"k"` (as `evaluateK` names it). */
+  k?: string;
+  /**
+   * The panels, in reading order: a metric column and the panel's title. Default: the four
+   * columns of `evaluateK`'s table (`inertia`, `silhouette`, `davies_bouldin`,
+   * `calinski_harabasz`), each titled with the direction that is better.
+   */
+  panels?: readonly (readonly [column: string, title: string])[];
 }
 
-const PANELS: [string, string][] = [
+const PANELS: readonly (readonly [string, string])[] = [
   ["inertia", "inertia (look for the elbow)"],
   ["silhouette", "silhouette (higher is better)"],
   ["davies_bouldin", "Davies-Bouldin (lower is better)"],
@@ -20,8 +28,9 @@ const PANELS: [string, string][] = [
  * Draws the cluster metrics by k (the table of {@linkcode evaluateK}) as four small line charts
  * in a 2 x 2 grid, each on its own scale and labelled with the direction that is better.
  *
- * @param table A frame with `k`, `inertia`, `silhouette`, `davies_bouldin`, `calinski_harabasz`.
- * @param options Title.
+ * @param table A frame with `k`, `inertia`, `silhouette`, `davies_bouldin`, `calinski_harabasz`
+ * (or the columns named by `k` and `panels`).
+ * @param options Title, and other column names.
  * @returns The combined chart.
  * @throws {TypeError} When a metric column is missing.
  *
@@ -42,9 +51,10 @@ const PANELS: [string, string][] = [
  * ```
  */
 export function kMetricsChart(table: DataFrame, options: KMetricsChartOptions = {}): Chart {
-  const panels = PANELS.map(([column, title]) =>
+  const k = options.k ?? "k";
+  const panels = (options.panels ?? PANELS).map(([column, title]) =>
     lineChart(table, {
-      x: "k",
+      x: k,
       y: column,
       markers: true,
       title,

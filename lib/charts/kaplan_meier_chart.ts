@@ -25,6 +25,30 @@ export interface KaplanMeierChartOptions extends ChartOptions {
   atRiskTimes?: readonly number[];
   /** Line colour when the table has no `group` column. Default `"#4269d0"`. */
   color?: string;
+  /** Column of the times. Default `"time"` (the columns of `kaplanMeier` are the defaults). */
+  time?: string;
+  /** Column of the survival estimate. Default `"survival"`. */
+  survival?: string;
+  /** Column of the groups, one curve each. Default `"group"` when the table has it. */
+  group?: string;
+  /** Column of the band's lower limit. Default `"lower"`. */
+  lower?: string;
+  /** Column of the band's upper limit. Default `"upper"`. */
+  upper?: string;
+  /** Column of the censored counts. Default `"censored"`. */
+  censored?: string;
+  /** Column of the numbers at risk. Default `"at_risk"`. */
+  atRisk?: string;
+  /** Column of the event counts. Default `"events"`. */
+  events?: string;
+}
+
+/** The columns a Kaplan-Meier table is read from. */
+interface KmColumns {
+  time: string;
+  atRisk: string;
+  events: string;
+  censored: string;
 }
 
 function columnsOf(data: ChartData): readonly string[] {
@@ -36,13 +60,14 @@ function columnsOf(data: ChartData): readonly string[] {
 }
 
 /** Number at risk at `time` in one group's rows (sorted by time). */
-function atRiskAt(rows: readonly ChartRow[], time: number): number {
-  let count = Number(rows[0]?.at_risk ?? 0);
+function atRiskAt(rows: readonly ChartRow[], time: number, columns: KmColumns): number {
+  let count = Number(rows[0]?.[columns.atRisk] ?? 0);
   for (const row of rows) {
-    const t = Number(row.time);
-    if (t === time) return Number(row.at_risk);
+    const t = Number(row[columns.time]);
+    if (t === time) return Number(row[columns.atRisk]);
     if (t > time) return count;
-    count = Number(row.at_risk) - Number(row.events ?? 0) - Number(row.censored ?? 0);
+    count = Number(row[columns.atRisk]) - Number(row[columns.events] ?? 0) -
+      Number(row[columns.censored] ?? 0);
   }
   return count;
 }
@@ -67,7 +92,8 @@ const RISK_LINE = 13;
  *
  * @param km A table from `kaplanMeier` (needs `time` and `survival`; uses `group`, `lower`,
  * `upper`, `censored`, `at_risk` and `events` when present), as a DataFrame or records.
- * @param options Band, censoring marks, at-risk times, colour, title and size.
+ * @param options Band, censoring marks, at-risk times, colour, title, size, and the column names
+ * when they are not `kaplanMeier`'s.
  * @returns The chart, displayable in Jupyter and savable with `saveChart`.
  * @throws {TypeError} When `time` or `survival` is missing or not numeric, or `atRiskTimes` is
  * given without the `at_risk` column or holds a value that is not a finite number.
@@ -95,13 +121,25 @@ const RISK_LINE = 13;
 export function kaplanMeierChart(km: ChartData, options: KaplanMeierChartOptions = {}): Chart {
   const action = "draw Kaplan-Meier chart";
   const available = new Set(columnsOf(km));
-  const group = available.has("group") ? "group" : undefined;
-  const { band = true, bandOpacity = 0.15, censorMarks = true, color = DEFAULT_COLOR } = options;
+  const {
+    band = true,
+    bandOpacity = 0.15,
+    censorMarks = true,
+    color = DEFAULT_COLOR,
+    time = "time",
+    survival = "survival",
+    lower = "lower",
+    upper = "upper",
+    censored = "censored",
+    atRisk = "at_risk",
+    events = "events",
+  } = options;
+  const group = options.group ?? (available.has("group") ? "group" : undefined);
   const atRiskTimes = options.atRiskTimes ?? [];
-  const withBand = band && available.has("lower") && available.has("upper");
-  if (atRiskTimes.length > 0 && !available.has("at_risk")) {
+  const withBand = band && available.has(lower) && available.has(upper);
+  if (atRiskTimes.length > 0 && !available.has(atRisk)) {
     throw new TypeError(
-      `Cannot ${action} as atRiskTimes needs the column "at_risk": available columns are ${
+      `Cannot ${action} as atRiskTimes needs the column "${atRisk}": available columns are ${
         [...available].join(", ")
       }`,
     );
@@ -114,24 +152,24 @@ export function kaplanMeierChart(km: ChartData, options: KaplanMeierChartOptions
       `Cannot ${action} as atRiskTimes must be an array of finite numbers: got ${String(badTime)}`,
     );
   }
-  const rows = chartRows(km, ["time", "survival"], action);
-  requireNumericColumn(rows, "time", action);
-  requireNumericColumn(rows, "survival", action);
+  const rows = chartRows(km, [time, survival, group], action);
+  requireNumericColumn(rows, time, action);
+  requireNumericColumn(rows, survival, action);
   // Sort by group (in first-seen order) then time, so each step line runs left to right.
   const groupOrder = [...new Set(rows.map((row) => String(group ? row[group] : "")))];
   const rank = new Map(groupOrder.map((g, i) => [g, i]));
   const sorted = [...rows].sort((a, b) =>
     (rank.get(String(group ? a[group] : ""))! - rank.get(String(group ? b[group] : ""))!) ||
-    Number(a.time) - Number(b.time)
+    Number(a[time]) - Number(b[time])
   );
   const stroke = group ?? color;
   const marks: Plot.Markish[] = [];
   if (withBand) {
     marks.push(
       Plot.areaY(sorted, {
-        x: "time",
-        y1: "lower",
-        y2: "upper",
+        x: time,
+        y1: lower,
+        y2: upper,
         z: group,
         fill: stroke,
         fillOpacity: bandOpacity,
@@ -140,13 +178,13 @@ export function kaplanMeierChart(km: ChartData, options: KaplanMeierChartOptions
     );
   }
   marks.push(
-    Plot.lineY(sorted, { x: "time", y: "survival", z: group, stroke, curve: "step-after" }),
+    Plot.lineY(sorted, { x: time, y: survival, z: group, stroke, curve: "step-after" }),
   );
-  if (censorMarks && available.has("censored")) {
+  if (censorMarks && available.has(censored)) {
     marks.push(
-      Plot.dot(sorted.filter((row) => Number(row.censored) > 0), {
-        x: "time",
-        y: "survival",
+      Plot.dot(sorted.filter((row) => Number(row[censored]) > 0), {
+        x: time,
+        y: survival,
         stroke,
         symbol: "times",
         r: 2.5,
@@ -159,9 +197,9 @@ export function kaplanMeierChart(km: ChartData, options: KaplanMeierChartOptions
     const times = [...new Set(atRiskTimes)].sort((a, b) => a - b);
     const counts = groupOrder.flatMap((g, line) => {
       const groupRows = sorted.filter((row) => String(group ? row[group] : "") === g);
-      return times.map((time) => ({
-        time,
-        count: String(atRiskAt(groupRows, time)),
+      return times.map((t) => ({
+        time: t,
+        count: String(atRiskAt(groupRows, t, { time, atRisk, events, censored })),
         group: g,
         line,
       }));
@@ -208,10 +246,10 @@ export function kaplanMeierChart(km: ChartData, options: KaplanMeierChartOptions
     {
       marks,
       x: {
-        label: "time",
+        label: time,
         ...(atRiskTimes.length > 0 ? { ticks: [...atRiskTimes], labelOffset: 32 } : {}),
       },
-      y: { domain: [0, 1], grid: true, label: "survival" },
+      y: { domain: [0, 1], grid: true, label: survival },
       ...(group === undefined ? {} : { color: { legend: true, label: group } }),
       ...(marginBottom === undefined ? {} : { marginBottom }),
       ...(marginLeft === undefined ? {} : { marginLeft }),

@@ -108,3 +108,36 @@ Deno.test("kaplanMeierChart() reports bad input", () => {
   assert.throws(() => kaplanMeierChart(pl.DataFrame({ time: [], survival: [] })), RangeError);
   assert.throws(() => kaplanMeierChart([{ time: 0, survival: "1" }]), TypeError);
 });
+
+Deno.test("kaplanMeierChart() takes other column names", () => {
+  const renamed = grouped.rename({
+    time: "weeks",
+    survival: "s",
+    group: "arm",
+    lower: "lo",
+    upper: "hi",
+    censored: "cens",
+    at_risk: "n",
+    events: "d",
+  });
+  const options = { atRiskTimes: [0, 10, 20] };
+  const chart = kaplanMeierChart(renamed, {
+    ...options,
+    time: "weeks",
+    survival: "s",
+    group: "arm",
+    lower: "lo",
+    upper: "hi",
+    censored: "cens",
+    atRisk: "n",
+    events: "d",
+  });
+  const expected = kaplanMeierChart(grouped, options);
+  const labels = texts(parseSvg(chart.svg));
+  assert.deepEqual(
+    labels.filter((t) => /^\d+$/.test(t)),
+    texts(parseSvg(expected.svg)).filter((t) => /^\d+$/.test(t)),
+  );
+  assert.ok(labels.some((t) => t.startsWith("weeks")), "x label");
+  assert.ok(labels.includes("6-MP"), "legend");
+});

@@ -5,13 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
-import {
-  type ChartData,
-  type ChartRow,
-  chartRows,
-  requireColumnOption,
-  requireNumericColumn,
-} from "./chart_data.ts";
+import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
 import { valueAxisMargin } from "./axis_layout.ts";
 
@@ -75,13 +69,13 @@ function sortedByX(rows: readonly ChartRow[], x: string): ChartRow[] {
  */
 export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   const action = "draw line chart";
-  const x = requireColumnOption(options?.x, "x", action) as string;
-  const y = requireColumnOption(options.y, "y", action) as string;
-  const stroke = requireColumnOption(options.stroke, "stroke", action, true);
-  const z = requireColumnOption(options.z, "z", action, true);
+  const { rows: unsorted, columns: { x, y, stroke, z } } = chartColumns(data, options, {
+    required: ["x", "y"],
+    optional: ["stroke", "z"],
+    numeric: ["y"],
+  }, action);
   const { color = DEFAULT_COLOR, markers = false, zero = false } = options;
-  const rows = sortedByX(chartRows(data, [x, y, stroke, z], action), x);
-  requireNumericColumn(rows, y, action);
+  const rows = sortedByX(unsorted, x);
   const strokeChannel = stroke ?? color;
   const marks: Plot.Markish[] = [Plot.lineY(rows, { x, y, z, stroke: strokeChannel })];
   if (markers) {

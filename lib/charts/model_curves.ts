@@ -6,7 +6,22 @@ import { type ChartOptions, renderChart } from "./render_chart.ts";
 /** Curves to compare, one per model: name to the frame a `lib/evaluate` function returned. */
 export type ModelCurves = Readonly<Record<string, DataFrame>>;
 
+/** Options for {@linkcode rocChart}, {@linkcode gainsChart} and {@linkcode calibrationChart}. */
+export interface ModelCurveChartOptions extends ChartOptions {
+  /** Column of each frame along the horizontal axis. Default: the chart's usual column. */
+  x?: string;
+  /** Column of each frame along the vertical axis. Default: the chart's usual column. */
+  y?: string;
+}
+
+/** Options for {@linkcode precisionRecallChart}. */
+export interface PrecisionRecallChartOptions extends ModelCurveChartOptions {
+  /** Draw a horizontal line at this precision: the base rate (contacting at random). */
+  baseRate?: number;
+}
+
 interface CurveSpec {
+  action: string;
   x: string;
   y: string;
   xLabel: string;
@@ -19,7 +34,58 @@ interface CurveSpec {
   markers?: boolean;
 }
 
-function drawCurves(curves: ModelCurves, spec: CurveSpec, options: ChartOptions, action: string) {
+/** How each chart reads and draws its frames (the columns `lib/evaluate` writes). */
+const SPECS = {
+  roc: {
+    action: "draw ROC chart",
+    x: "fpr",
+    y: "tpr",
+    xLabel: "false positive rate (share of stayers flagged)",
+    yLabel: "true positive rate (share of churners caught)",
+    reference: "diagonal",
+  },
+  precisionRecall: {
+    action: "draw precision-recall chart",
+    x: "recall",
+    y: "precision",
+    xLabel: "recall (share of churners caught)",
+    yLabel: "precision (share of contacts who churn)",
+    curve: "step-after",
+  },
+  gains: {
+    action: "draw gains chart",
+    x: "cumulative_customers_share",
+    y: "cumulative_positives_share",
+    xLabel: "share of customers contacted (highest scores first)",
+    yLabel: "share of all churners reached",
+    reference: "diagonal",
+    fromOrigin: true,
+    markers: true,
+  },
+  calibration: {
+    action: "draw calibration chart",
+    x: "mean_predicted",
+    y: "observed_rate",
+    xLabel: "mean predicted probability",
+    yLabel: "observed churn rate",
+    reference: "diagonal",
+    markers: true,
+  },
+} as const satisfies Record<string, CurveSpec>;
+
+function drawCurves(
+  curves: ModelCurves,
+  defaults: CurveSpec,
+  options: PrecisionRecallChartOptions,
+): Chart {
+  const { x, y, baseRate, ...chartOptions } = options;
+  const spec: CurveSpec = {
+    ...defaults,
+    x: x ?? defaults.x,
+    y: y ?? defaults.y,
+    ...(baseRate === undefined ? {} : { reference: baseRate }),
+  };
+  const action = spec.action;
   const names = Object.keys(curves);
   if (names.length === 0) throw new RangeError(`Cannot ${action} as no curve was given: 0 models`);
   const rows: { model: string; x: number; y: number }[] = [];
@@ -62,7 +128,7 @@ function drawCurves(curves: ModelCurves, spec: CurveSpec, options: ChartOptions,
       y: { domain: [0, 1], grid: true },
       color: { legend: true, label: "model", domain: names },
     },
-    { width: 520, height: 420, xLabel: spec.xLabel, yLabel: spec.yLabel, ...options },
+    { width: 520, height: 420, xLabel: spec.xLabel, yLabel: spec.yLabel, ...chartOptions },
   );
 }
 
@@ -71,7 +137,7 @@ function drawCurves(curves: ModelCurves, spec: CurveSpec, options: ChartOptions,
  * random ranking. Higher and further left is better; the area under each is its ROC AUC.
  *
  * @param curves Model name to `rocCurve` output (`fpr`, `tpr`).
- * @param options Title and size.
+ * @param options Columns (default `fpr`, `tpr`), title and size.
  * @returns The chart.
  * @throws {TypeError} When a curve lacks `fpr` or `tpr`.
  * @throws {RangeError} When no curve is given.
@@ -86,19 +152,8 @@ function drawCurves(curves: ModelCurves, spec: CurveSpec, options: ChartOptions,
  * assert.match(rocChart({ logistic: roc }).svg, /logistic/);
  * ```
  */
-export function rocChart(curves: ModelCurves, options: ChartOptions = {}): Chart {
-  return drawCurves(
-    curves,
-    {
-      x: "fpr",
-      y: "tpr",
-      xLabel: "false positive rate (share of stayers flagged)",
-      yLabel: "true positive rate (share of churners caught)",
-      reference: "diagonal",
-    },
-    options,
-    "draw ROC chart",
-  );
+export function rocChart(curves: ModelCurves, options: ModelCurveChartOptions = {}): Chart {
+  return drawCurves(curves, SPECS.roc, options);
 }
 
 /**
@@ -106,7 +161,7 @@ export function rocChart(curves: ModelCurves, options: ChartOptions = {}): Chart
  * horizontal line at the base rate (the precision of contacting at random).
  *
  * @param curves Model name to `precisionRecallCurve` output (`recall`, `precision`).
- * @param options Title, size and the base rate to draw.
+ * @param options Columns (default `recall`, `precision`), title, size and the base rate to draw.
  * @returns The chart.
  * @throws {TypeError} When a curve lacks `recall` or `precision`.
  * @throws {RangeError} When no curve is given.
@@ -123,22 +178,9 @@ export function rocChart(curves: ModelCurves, options: ChartOptions = {}): Chart
  */
 export function precisionRecallChart(
   curves: ModelCurves,
-  options: ChartOptions & { baseRate?: number } = {},
+  options: PrecisionRecallChartOptions = {},
 ): Chart {
-  const { baseRate, ...rest } = options;
-  return drawCurves(
-    curves,
-    {
-      x: "recall",
-      y: "precision",
-      xLabel: "recall (share of churners caught)",
-      yLabel: "precision (share of contacts who churn)",
-      reference: baseRate,
-      curve: "step-after",
-    },
-    rest,
-    "draw precision-recall chart",
-  );
+  return drawCurves(curves, SPECS.precisionRecall, options);
 }
 
 /**
@@ -146,7 +188,8 @@ export function precisionRecallChart(
  * contacting the top x% of customers by score, against the diagonal of contacting at random.
  *
  * @param tables Model name to `gainsTable` output.
- * @param options Title and size.
+ * @param options Columns (default `cumulative_customers_share`, `cumulative_positives_share`),
+ * title and size.
  * @returns The chart.
  * @throws {TypeError} When a table lacks the cumulative columns.
  * @throws {RangeError} When no table is given.
@@ -164,21 +207,8 @@ export function precisionRecallChart(
  * assert.match(gainsChart({ logistic: gains }).svg, /logistic/);
  * ```
  */
-export function gainsChart(tables: ModelCurves, options: ChartOptions = {}): Chart {
-  return drawCurves(
-    tables,
-    {
-      x: "cumulative_customers_share",
-      y: "cumulative_positives_share",
-      xLabel: "share of customers contacted (highest scores first)",
-      yLabel: "share of all churners reached",
-      reference: "diagonal",
-      fromOrigin: true,
-      markers: true,
-    },
-    options,
-    "draw gains chart",
-  );
+export function gainsChart(tables: ModelCurves, options: ModelCurveChartOptions = {}): Chart {
+  return drawCurves(tables, SPECS.gains, options);
 }
 
 /**
@@ -186,7 +216,7 @@ export function gainsChart(tables: ModelCurves, options: ChartOptions = {}): Cha
  * predicted probability in each bin. On the diagonal, a predicted 30% means 30% churn.
  *
  * @param tables Model name to `calibrationTable` output.
- * @param options Title and size.
+ * @param options Columns (default `mean_predicted`, `observed_rate`), title and size.
  * @returns The chart.
  * @throws {TypeError} When a table lacks `mean_predicted` or `observed_rate`.
  * @throws {RangeError} When no table is given.
@@ -201,18 +231,9 @@ export function gainsChart(tables: ModelCurves, options: ChartOptions = {}): Cha
  * assert.match(calibrationChart({ logistic: cal }).svg, /logistic/);
  * ```
  */
-export function calibrationChart(tables: ModelCurves, options: ChartOptions = {}): Chart {
-  return drawCurves(
-    tables,
-    {
-      x: "mean_predicted",
-      y: "observed_rate",
-      xLabel: "mean predicted probability",
-      yLabel: "observed churn rate",
-      reference: "diagonal",
-      markers: true,
-    },
-    options,
-    "draw calibration chart",
-  );
+export function calibrationChart(
+  tables: ModelCurves,
+  options: ModelCurveChartOptions = {},
+): Chart {
+  return drawCurves(tables, SPECS.calibration, options);
 }

@@ -12,23 +12,43 @@ import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts
 import { combineCharts } from "./combine_charts.ts";
 import { lineChart } from "./line_chart.ts";
 import { barChart } from "./bar_chart.ts";
-import { formatExamples, requireColumns } from "../core/errors.ts";
+import { formatExamples, requireColumns, requireInteger } from "../core/errors.ts";
+import { escapeXml } from "../core/xml.ts";
+import { productNames } from "../core/products.ts";
 
-/** The ranking metrics of `evaluateRecommenders`, with their readable names. */
-const METRICS = {
+/**
+ * A ranking metric of the `evaluateRecommenders` table: `"precision"`, `"recall"`, `"map"` or
+ * `"ndcg"` (also the default names of its columns).
+ */
+export type RankingMetric = "precision" | "recall" | "map" | "ndcg";
+
+/** The ranking metrics with their readable names. */
+const METRICS: Readonly<Record<RankingMetric, string>> = {
   precision: "precision@k",
   recall: "recall@k",
   map: "MAP@k",
   ndcg: "NDCG@k",
-} as const;
+};
 
-/** A metric column of the `evaluateRecommenders` table. */
-export type RankingMetric = keyof typeof METRICS;
+/**
+ * Column names of an evaluation table; the defaults are those `evaluateRecommenders` writes.
+ */
+export interface EvaluationColumns {
+  /** Model column. Default `"model"`. */
+  model?: string;
+  /** Cut-off column. Default `"k"`. */
+  kColumn?: string;
+}
 
 /** Options for {@linkcode metricByKChart}. */
-export interface MetricByKChartOptions extends ChartOptions {
+export interface MetricByKChartOptions extends ChartOptions, EvaluationColumns {
   /** The metric to draw, or `"all"` for the four in a 2 x 2 grid. Default `"all"`. */
   metric?: RankingMetric | "all";
+  /**
+   * The column of each metric, where it differs from the metric's name (the default, as
+   * `evaluateRecommenders` writes them), e.g. `{ precision: "p_at_k" }`.
+   */
+  metricColumns?: Partial<Readonly<Record<RankingMetric, string>>>;
 }
 
 function isDataFrame(data: unknown): data is DataFrame {
@@ -44,8 +64,10 @@ function isDataFrame(data: unknown): data is DataFrame {
  *
  * Cost: O(rows log rows) per panel.
  *
- * @param table A frame (or records) with `model`, `k` and the metric column(s).
- * @param options The metric, and the usual title and size (the size is per panel for `"all"`).
+ * @param table A frame (or records) with the model, k and metric column(s) (by default
+ * `model`, `k`, `precision`, `recall`, `map`, `ndcg`).
+ * @param options The metric, column names, and the usual title and size (the size is per panel
+ * for `"all"`).
  * @returns The chart.
  * @throws {TypeError} When a column is missing or not numeric.
  * @throws {RangeError} When the table is empty or `metric` is unknown.
@@ -67,7 +89,13 @@ function isDataFrame(data: unknown): data is DataFrame {
  */
 export function metricByKChart(table: ChartData, options: MetricByKChartOptions = {}): Chart {
   const action = "draw metric by k chart";
-  const { metric = "all", ...chartOptions } = options;
+  const {
+    metric = "all",
+    model = "model",
+    kColumn = "k",
+    metricColumns = {},
+    ...chartOptions
+  } = options;
   if (metric !== "all" && !Object.hasOwn(METRICS, metric)) {
     throw new RangeError(
       `Cannot ${action} as metric must be "precision", "recall", "map", "ndcg" or "all": ${
@@ -77,9 +105,9 @@ export function metricByKChart(table: ChartData, options: MetricByKChartOptions 
   }
   const panel = (column: RankingMetric, panelOptions: ChartOptions) =>
     lineChart(table, {
-      x: "k",
-      y: column,
-      stroke: "model",
+      x: kColumn,
+      y: metricColumns[column] ?? column,
+      stroke: model,
       markers: true,
       zero: true,
       xLabel: "k (recommendations per customer)",
@@ -96,9 +124,11 @@ export function metricByKChart(table: ChartData, options: MetricByKChartOptions 
 }
 
 /** Options for {@linkcode coverageChart}. */
-export interface CoverageChartOptions extends ChartOptions {
+export interface CoverageChartOptions extends ChartOptions, EvaluationColumns {
   /** The k to show. Default: the largest k in the table. */
   k?: number;
+  /** Coverage column. Default `"coverage"`. */
+  coverage?: string;
 }
 
 /**
@@ -108,8 +138,9 @@ export interface CoverageChartOptions extends ChartOptions {
  *
  * Cost: O(rows).
  *
- * @param table A frame (or records) with `model`, `k` and `coverage`.
- * @param options The k to show, title and size.
+ * @param table A frame (or records) with the model, k and coverage columns (by default `model`,
+ * `k` and `coverage`).
+ * @param options The k to show, column names, title and size.
  * @returns The chart.
  * @throws {TypeError} When a column is missing or `coverage` is not numeric.
  * @throws {RangeError} When the table is empty or has no row at `k`.
@@ -133,13 +164,19 @@ export interface CoverageChartOptions extends ChartOptions {
  */
 export function coverageChart(table: ChartData, options: CoverageChartOptions = {}): Chart {
   const action = "draw coverage chart";
-  const rows = chartRows(table, ["model", "k", "coverage"], action);
-  requireNumericColumn(rows, "k", action);
-  requireNumericColumn(rows, "coverage", action);
-  const { k: kOption, ...chartOptions } = options;
-  const ks = rows.map((row) => Number(row.k)).filter((k) => Number.isFinite(k));
+  const {
+    k: kOption,
+    model = "model",
+    kColumn = "k",
+    coverage = "coverage",
+    ...chartOptions
+  } = options;
+  const rows = chartRows(table, [model, kColumn, coverage], action);
+  requireNumericColumn(rows, kColumn, action);
+  requireNumericColumn(rows, coverage, action);
+  const ks = rows.map((row) => Number(row[kColumn])).filter((k) => Number.isFinite(k));
   const k = kOption ?? Math.max(...ks);
-  const selected = rows.filter((row) => Number(row.k) === k);
+  const selected = rows.filter((row) => Number(row[kColumn]) === k);
   if (selected.length === 0) {
     throw new RangeError(
       `Cannot ${action} as no row has k = ${k}: k values are ${
@@ -148,8 +185,8 @@ export function coverageChart(table: ChartData, options: CoverageChartOptions = 
     );
   }
   return barChart(selected, {
-    x: "model",
-    y: "coverage",
+    x: model,
+    y: coverage,
     xLabel: "model",
     yLabel: `catalogue coverage at k = ${k}`,
     ...chartOptions,
@@ -300,8 +337,14 @@ export function longTailChart(data: ChartData, options: LongTailChartOptions = {
 export interface RecommendationCardsOptions {
   /** The customers to show, one card each, in this order. */
   customers: readonly string[];
-  /** Product names: a frame with `item` and `description` columns, or a map from product id. */
+  /**
+   * Product names: a frame with the `item` and `label` columns (e.g. the transactions: each
+   * product's most frequent trimmed name, as `productNames` in `core/products.ts`), or a map from
+   * product id to name.
+   */
   labels?: DataFrame | ReadonlyMap<string, string>;
+  /** Name column of a `labels` frame. Default `"description"`. */
+  label?: string;
   /**
    * Past purchases: a frame with the customer and product columns, in time order (sort it by
    * date first). A card lists the customer's last `historyCount` distinct products.
@@ -311,6 +354,13 @@ export interface RecommendationCardsOptions {
   customer?: string;
   /** Product column of `recommendations`, `history` and `labels`. Default `"product_id"`. */
   item?: string;
+  /** Rank column of `recommendations` (1 = best). Default `"rank"`. */
+  rank?: string;
+  /**
+   * Readable reason column of `recommendations`, shown under each product when present.
+   * Default `"reason"`.
+   */
+  reason?: string;
   /** Recommendations per card at most. Default 5. */
   n?: number;
   /** Past purchases per card at most. Default 3. */
@@ -326,13 +376,6 @@ export interface RecommendationCardsOptions {
 /** Approximate advance of one character of 11px text. */
 const CHAR_WIDTH_11PX = 6.3;
 
-function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!,
-  );
-}
-
 function truncate(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;
 }
@@ -340,20 +383,15 @@ function truncate(text: string, maxChars: number): string {
 function labelLookup(
   labels: RecommendationCardsOptions["labels"],
   item: string,
+  label: string,
   action: string,
 ): (product: string) => string {
   if (labels === undefined) return (product) => product;
-  const names = new Map<string, string>();
+  let names = new Map<string, string>();
   if (labels instanceof Map) {
     for (const [key, value] of labels) names.set(String(key), String(value));
   } else if (isDataFrame(labels)) {
-    requireColumns(labels, [item, "description"], `${action} with labels`);
-    const ids = labels.getColumn(item).toArray();
-    const texts = labels.getColumn("description").toArray();
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] == null || texts[i] == null || names.has(String(ids[i]))) continue;
-      names.set(String(ids[i]), String(texts[i]));
-    }
+    names = productNames(labels, { item, label, action: `${action} with labels` });
   } else {
     throw new TypeError(
       `Cannot ${action} as labels must be a DataFrame or a Map: got ${typeof labels}`,
@@ -430,15 +468,6 @@ function card(
   });
 }
 
-function requirePositiveInteger(value: unknown, name: string, action: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new RangeError(
-      `Cannot ${action} as ${name} must be a positive integer: ${String(value)}`,
-    );
-  }
-  return value;
-}
-
 /**
  * Draws a small card per customer: their top recommendations in rank order with the reason for
  * each, and, when `history` is given, a few of their past purchases, so a reader can judge
@@ -447,13 +476,15 @@ function requirePositiveInteger(value: unknown, name: string, action: string): n
  *
  * Cost: O(R + H) for R recommendation rows and H history rows, after moving the columns to JS.
  *
- * @param recommendations One row per recommendation with the customer, `rank`, the product and
- * optionally `reason`, as returned by the recommenders' `recommend`.
- * @param options The customers, product names, history and layout.
+ * @param recommendations One row per recommendation with the customer, rank, product and
+ * optionally reason columns, as returned by the recommenders' `recommend` (or passed through
+ * `describeRecommendations` for named reasons).
+ * @param options The customers, column names, product names, history and layout.
  * @returns The chart.
- * @throws {TypeError} When a column is missing or `customers` is not an array.
+ * @throws {TypeError} When a column is missing, `customers` is not an array, or `n`,
+ * `historyCount`, `columns` or `cardWidth` is not a number.
  * @throws {RangeError} When `customers` is empty or `n`, `historyCount`, `columns` or
- * `cardWidth` is not a positive integer.
+ * `cardWidth` is not an integer >= 1.
  *
  * @example Cards for two customers
  * ```ts
@@ -484,6 +515,9 @@ export function recommendationCards(
     history,
     customer = "customer_id",
     item = "product_id",
+    rank = "rank",
+    reason = "reason",
+    label = "description",
     n = 5,
     historyCount = 3,
     columns = 2,
@@ -498,17 +532,17 @@ export function recommendationCards(
   if (customers.length === 0) {
     throw new RangeError(`Cannot ${action} as no customers were given: 0 customers`);
   }
-  requirePositiveInteger(n, "n", action);
-  requirePositiveInteger(historyCount, "historyCount", action);
-  requirePositiveInteger(columns, "columns", action);
-  requirePositiveInteger(cardWidth, "cardWidth", action);
-  requireColumns(recommendations, [customer, "rank", item], action);
+  requireInteger(n, "n", action);
+  requireInteger(historyCount, "historyCount", action);
+  requireInteger(columns, "columns", action);
+  requireInteger(cardWidth, "cardWidth", action);
+  requireColumns(recommendations, [customer, rank, item], action);
   const wanted = new Set(customers.map(String));
   const ids = recommendations.getColumn(customer).toArray();
-  const ranks = recommendations.getColumn("rank").toArray();
+  const ranks = recommendations.getColumn(rank).toArray();
   const items = recommendations.getColumn(item).toArray();
-  const reasons = recommendations.columns.includes("reason")
-    ? recommendations.getColumn("reason").toArray()
+  const reasons = recommendations.columns.includes(reason)
+    ? recommendations.getColumn(reason).toArray()
     : undefined;
   const recs = new Map<
     string,
@@ -543,7 +577,7 @@ export function recommendationCards(
       if (list.length < historyCount && !list.includes(product)) list.push(product);
     }
   }
-  const name = labelLookup(labels, item, action);
+  const name = labelLookup(labels, item, label, action);
   const cards = customers.map((id) => {
     const key = String(id);
     const list = (recs.get(key) ?? [])

@@ -41,6 +41,21 @@ Deno.test("metricByKChart() draws one line per model, or four panels for all", (
       'Cannot draw metric by k chart as metric must be "precision", "recall", "map", "ndcg" or "all": auc',
   });
   assert.throws(() => metricByKChart(table.drop("ndcg")), TypeError);
+  // Other column names, given as options, draw the same chart.
+  const renamed = table.rename({ model: "recommender", k: "cutoff", recall: "r_at_k" });
+  assert.equal(
+    metricByKChart(renamed, {
+      metric: "recall",
+      title: "Recall",
+      model: "recommender",
+      kColumn: "cutoff",
+      metricColumns: { recall: "r_at_k" },
+    }).svg,
+    metricByKChart(table, { metric: "recall", title: "Recall" }).svg.replaceAll(
+      ">model<",
+      ">recommender<",
+    ),
+  );
 });
 
 Deno.test("coverageChart() draws one bar per model at the largest k", () => {
@@ -50,6 +65,8 @@ Deno.test("coverageChart() draws one bar per model at the largest k", () => {
   assert.ok(texts(root).some((t) => t.includes("catalogue coverage at k = 20")));
   assert.equal(chart.svg, coverageChart(table).svg);
   assert.ok(coverageChart(table, { k: 5 }).svg.includes("catalogue coverage at k = 5"));
+  const renamed = table.rename({ k: "cutoff", coverage: "reach" });
+  assert.equal(coverageChart(renamed, { kColumn: "cutoff", coverage: "reach" }).svg, chart.svg);
   assert.throws(() => coverageChart(table, { k: 7 }), {
     name: "RangeError",
     message: "Cannot draw coverage chart as no row has k = 7: k values are 5, 10, 20",
@@ -96,14 +113,15 @@ Deno.test("recommendationCards() lists top recommendations, reasons and history 
     product_id: ["cups", "saucer", "cups", "kettle", "plate"],
   });
   const labels = pl.DataFrame({ product_id: ["mug", "cups"], description: ["Blue mug", "Cups"] });
-  const chart = recommendationCards(recommendations, {
+  const options = {
     customers: ["c1", "c2", "c9"],
     labels,
     history,
     n: 2,
     historyCount: 2,
     title: "Sample customers",
-  });
+  };
+  const chart = recommendationCards(recommendations, options);
   const root = parseSvg(chart.svg);
   const lines = texts(root);
   // c1: ranks 1, 2 (n = 2): Blue mug then tea; history newest first, distinct: plate, Cups.
@@ -133,17 +151,27 @@ Deno.test("recommendationCards() lists top recommendations, reasons and history 
   assert.equal(lines[0], "Sample customers");
   // Two cards per row: width 2 x 320 + 12.
   assert.equal(chart.width, 652);
-  assert.equal(
-    chart.svg,
-    recommendationCards(recommendations, {
-      customers: ["c1", "c2", "c9"],
-      labels,
-      history,
-      n: 2,
-      historyCount: 2,
-      title: "Sample customers",
-    }).svg,
+  assert.equal(chart.svg, recommendationCards(recommendations, options).svg);
+  // Other column names give the same cards.
+  const renamed = recommendationCards(
+    recommendations.rename({
+      customer_id: "client",
+      product_id: "sku",
+      rank: "pos",
+      reason: "why",
+    }),
+    {
+      ...options,
+      labels: labels.rename({ product_id: "sku", description: "name" }),
+      history: history.rename({ customer_id: "client", product_id: "sku" }),
+      customer: "client",
+      item: "sku",
+      rank: "pos",
+      reason: "why",
+      label: "name",
+    },
   );
+  assert.equal(renamed.svg, chart.svg);
   // Long text is cut to fit the card; XML characters are escaped.
   const long = pl.DataFrame({
     customer_id: ["c<1>"],

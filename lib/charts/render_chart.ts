@@ -6,7 +6,15 @@
 import * as Plot from "@observablehq/plot";
 import { type Chart, JUPYTER_DISPLAY } from "./chart.ts";
 import { svgAsGroup } from "./_svg_group.ts";
+import { escapeXml } from "../core/xml.ts";
 import { createPlotDocument } from "./document.ts";
+
+/**
+ * Observable Plot's options for `Plot.plot` (`@observablehq/plot` 0.6.17): marks, scales,
+ * margins and the rest, as {@linkcode renderChart} takes them. A documented alias, so the public
+ * API names a type the library exports.
+ */
+export type PlotOptions = Plot.PlotOptions;
 
 /** Options every chart builder accepts: the text around the plot and its size. */
 export interface ChartOptions {
@@ -56,11 +64,6 @@ const FONT_FAMILY = "system-ui, sans-serif";
 const INSET = 8;
 /** Approximate advance of one character of 10px text, for laying out swatch legends. */
 const CHAR_WIDTH_10PX = 6.2;
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
 
 function numberAttribute(element: DomElement, name: string, fallback: number): number {
   const value = Number(element.getAttribute(name));
@@ -265,11 +268,11 @@ function requireSize(value: number | undefined, name: string): void {
  * assert.equal(chart[JUPYTER_DISPLAY]()["image/svg+xml"], chart.svg);
  * ```
  */
-export function renderChart(plotOptions: Plot.PlotOptions, options: ChartOptions = {}): Chart {
+export function renderChart(plotOptions: PlotOptions, options: ChartOptions = {}): Chart {
   const { title, subtitle, caption, width = 640, height, xLabel, yLabel } = options;
   requireSize(width, "width");
   requireSize(height, "height");
-  const merged: Plot.PlotOptions = {
+  const merged: PlotOptions = {
     ...plotOptions,
     document: createPlotDocument(),
     width,

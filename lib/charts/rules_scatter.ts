@@ -5,18 +5,18 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
-import {
-  type ChartData,
-  type ChartRow,
-  chartRows,
-  requireColumnOption,
-  requireNumericColumn,
-} from "./chart_data.ts";
+import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
 import { type ChartOptions, renderChart } from "./render_chart.ts";
-import { createRandom } from "../core/random.ts";
+import { radiusColumn, requireOpacity, sampleDots, withCaptionNote } from "./_dots.ts";
 
 /** Options for {@linkcode rulesScatter}. */
 export interface RulesScatterOptions extends ChartOptions {
+  /** Column along the horizontal axis. Default `"support"` (as `associationRules` names it). */
+  x?: string;
+  /** Column along the vertical axis. Default `"confidence"`. */
+  y?: string;
+  /** Column that colours the dots (and orders them: highest on top). Default `"lift"`. */
+  fill?: string;
   /**
    * Dot radius: a constant in pixels, or a numeric column such as `"leverage"` (area
    * proportional). Default 2.5.
@@ -44,7 +44,7 @@ export interface RulesScatterOptions extends ChartOptions {
 /**
  * Draws a rules frame (from `associationRules`) as a scatter plot: one dot per rule at
  * (`support`, `confidence`), filled by `lift` on a continuous colour scale with a colour-ramp
- * legend. Dots are drawn in increasing lift, so the strongest rules sit on top where dots
+ * legend (other columns through the `x`, `y` and `fill` options). Dots are drawn in increasing lift, so the strongest rules sit on top where dots
  * overlap. Rules with a missing support or confidence are not drawn. The interesting rules are
  * usually top left (rare but reliable) and bright (far above chance).
  *
@@ -55,8 +55,9 @@ export interface RulesScatterOptions extends ChartOptions {
  * is narrowed to the plotted columns first, so list columns are never converted).
  *
  * @param rules A nodejs-polars DataFrame or an array of records with numeric `support`,
- * `confidence` and `lift` columns (and the `r` column, when named).
- * @param options Dot size, colour scheme and scale, opacity, sampling, title and size.
+ * `confidence` and `lift` columns (or those named by `x`, `y` and `fill`, and the `r` column,
+ * when named).
+ * @param options Columns, dot size, colour scheme and scale, opacity, sampling, title and size.
  * @returns The chart, displayable in Jupyter and savable with `saveChart`.
  * @throws {TypeError} When a column is missing or not numeric.
  * @throws {RangeError} When there are no rules, `r` is not a positive number, `opacity` is
@@ -89,59 +90,48 @@ export function rulesScatter(rules: ChartData, options: RulesScatterOptions = {}
     maxPoints = 1000,
     seed = 0,
   } = options ?? {};
-  const rColumn = typeof r === "string" ? requireColumnOption(r, "r", action) : undefined;
-  if (typeof r === "number" && !(Number.isFinite(r) && r > 0)) {
-    throw new RangeError(`Cannot ${action} as r must be a positive number or a column: ${r}`);
-  }
-  if (typeof r !== "number" && typeof r !== "string") {
-    throw new TypeError(`Cannot ${action} as r must be a number or a column: got ${typeof r}`);
-  }
-  if (typeof opacity !== "number" || !(opacity >= 0 && opacity <= 1)) {
-    throw new RangeError(`Cannot ${action} as opacity must be between 0 and 1: ${opacity}`);
-  }
-  if (!(Number.isInteger(maxPoints) && maxPoints > 0)) {
-    throw new RangeError(`Cannot ${action} as maxPoints must be a positive integer: ${maxPoints}`);
-  }
+  const named = {
+    x: options?.x ?? "support",
+    y: options?.y ?? "confidence",
+    fill: options?.fill ?? "lift",
+    r: radiusColumn(r, action),
+  };
+  requireOpacity(opacity, action);
   if (colorType !== "log" && colorType !== "linear") {
     throw new RangeError(`Cannot ${action} as colorType must be "log" or "linear": ${colorType}`);
   }
-  const columns = ["support", "confidence", "lift", ...(rColumn === undefined ? [] : [rColumn])];
-  const all = chartRows(narrow(rules, columns), columns, action);
-  for (const column of columns) requireNumericColumn(all, column, action);
-  const sampled = all.length > maxPoints ? sampleInOrder(all, maxPoints, seed) : all;
-  const lift = (row: ChartRow) => {
-    const value = row.lift;
+  const plotted = Object.values(named).filter((c): c is string => typeof c === "string");
+  const { rows: all, columns: { x, y, fill, r: rColumn } } = chartColumns(
+    narrow(rules, plotted),
+    named,
+    { required: ["x", "y", "fill"], optional: ["r"], numeric: ["x", "y", "fill", "r"] },
+    action,
+  );
+  const { rows: sampled, note } = sampleDots(all, maxPoints, seed, "rules", action);
+  const colour = (row: ChartRow) => {
+    const value = row[fill];
     return typeof value === "number" && !Number.isNaN(value) ? value : -Infinity;
   };
   if (colorType === "log") {
-    const bad = sampled.filter((row) => typeof row.lift === "number" && !(row.lift > 0));
+    const bad = sampled.filter((row) =>
+      typeof row[fill] === "number" && !((row[fill] as number) > 0)
+    );
     if (bad.length > 0) {
       throw new RangeError(
-        `Cannot ${action} as a log colour scale needs positive lifts: ${bad.length} rule${
+        `Cannot ${action} as a log colour scale needs positive ${fill} values: ${bad.length} rule${
           bad.length > 1 ? "s have" : " has"
-        } lift <= 0, e.g. ${bad[0].lift}`,
+        } ${fill} <= 0, e.g. ${bad[0][fill]}`,
       );
     }
   }
   // Stable sort: the highest lift drawn last, on top.
   const rows = sampled.map((row, i) => ({ row, i }))
-    .sort((a, b) => lift(a.row) - lift(b.row) || a.i - b.i)
+    .sort((a, b) => colour(a.row) - colour(b.row) || a.i - b.i)
     .map(({ row }) => row);
-  const note = sampled.length < all.length
-    ? `Showing a random ${sampled.length.toLocaleString("en-US")} of ${
-      all.length.toLocaleString("en-US")
-    } rules.`
-    : undefined;
   return renderChart(
     {
       marks: [
-        Plot.dot(rows, {
-          x: "support",
-          y: "confidence",
-          r: rColumn ?? r,
-          fill: "lift",
-          fillOpacity: opacity,
-        }),
+        Plot.dot(rows, { x, y, r: rColumn ?? r, fill, fillOpacity: opacity }),
       ],
       // Nice round ends, and an inset so dots at the minimum do not sit on the axis.
       x: { grid: true, nice: true, inset: 6 },
@@ -150,12 +140,10 @@ export function rulesScatter(rules: ChartData, options: RulesScatterOptions = {}
         type: colorType,
         scheme: scheme as Plot.ColorScheme,
         legend: true,
-        label: "lift",
+        label: fill,
       },
     },
-    note === undefined
-      ? options
-      : { ...options, caption: options.caption ? `${options.caption} ${note}` : note },
+    withCaptionNote(options, note),
   );
 }
 
@@ -167,15 +155,4 @@ function narrow(data: ChartData, columns: readonly string[]): ChartData {
   const present = columns.filter((c) => df.columns.includes(c));
   // Missing columns are reported by chartRows with the full list of available ones.
   return present.length === columns.length ? df.select(...present) : data;
-}
-
-/** A seeded sample of `k` rows without replacement, kept in their original order. */
-function sampleInOrder<T>(rows: readonly T[], k: number, seed: number): T[] {
-  const random = createRandom(seed);
-  const index = Array.from(rows, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + random.int(index.length - i);
-    [index[i], index[j]] = [index[j], index[i]];
-  }
-  return index.slice(0, k).sort((a, b) => a - b).map((i) => rows[i]);
 }

@@ -110,7 +110,7 @@ Deno.test("rulesScatter() reports bad input", () => {
   assert.throws(() => rulesScatter([{ support: 0.1, confidence: 0.5, lift: 0 }]), {
     name: "RangeError",
     message:
-      "Cannot draw rules scatter as a log colour scale needs positive lifts: 1 rule has lift <= 0, e.g. 0",
+      "Cannot draw rules scatter as a log colour scale needs positive lift values: 1 rule has lift <= 0, e.g. 0",
   });
   assert.equal(
     countMarks(
@@ -122,4 +122,17 @@ Deno.test("rulesScatter() reports bad input", () => {
     ),
     1,
   );
+});
+
+Deno.test("rulesScatter() takes other column names for x, y and the colour", () => {
+  const renamed = rules.map((rule) => ({
+    sup: rule.support,
+    conf: rule.confidence,
+    strength: rule.lift,
+  }));
+  const chart = rulesScatter(renamed, { x: "sup", y: "conf", fill: "strength" });
+  const expected = rulesScatter(rules);
+  assert.equal(chart.svg.match(/<circle /g)?.length, expected.svg.match(/<circle /g)?.length);
+  assert.ok(texts(parseSvg(chart.svg)).includes("strength"));
+  assert.throws(() => rulesScatter(renamed), /columns "support", "confidence", "lift" are missing/);
 });

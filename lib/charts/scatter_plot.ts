@@ -5,15 +5,10 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
-import {
-  type ChartData,
-  chartRows,
-  requireColumnOption,
-  requireNumericColumn,
-} from "./chart_data.ts";
+import { chartColumns, type ChartData } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
 import { valueAxisMargin } from "./axis_layout.ts";
-import { createRandom } from "../core/random.ts";
+import { radiusColumn, requireOpacity, sampleDots, withCaptionNote } from "./_dots.ts";
 
 /** Options for {@linkcode scatterPlot}. */
 export interface ScatterPlotOptions extends ChartOptions {
@@ -70,37 +65,21 @@ export interface ScatterPlotOptions extends ChartOptions {
  */
 export function scatterPlot(data: ChartData, options: ScatterPlotOptions): Chart {
   const action = "draw scatter plot";
-  const x = requireColumnOption(options?.x, "x", action) as string;
-  const y = requireColumnOption(options.y, "y", action) as string;
-  const fill = requireColumnOption(options.fill, "fill", action, true);
-  const stroke = requireColumnOption(options.stroke, "stroke", action, true);
-  const { color = DEFAULT_COLOR, r = 3, opacity = 0.7 } = options;
-  const rColumn = typeof r === "string" ? requireColumnOption(r, "r", action) : undefined;
-  if (typeof r === "number" && !(Number.isFinite(r) && r > 0)) {
-    throw new RangeError(`Cannot ${action} as r must be a positive number or a column: ${r}`);
-  }
-  if (typeof r !== "number" && typeof r !== "string") {
-    throw new TypeError(`Cannot ${action} as r must be a number or a column: got ${typeof r}`);
-  }
-  if (typeof opacity !== "number" || !(opacity >= 0 && opacity <= 1)) {
-    throw new RangeError(`Cannot ${action} as opacity must be between 0 and 1: ${opacity}`);
-  }
-  const all = chartRows(data, [x, y, fill, stroke, rColumn], action);
-  const { maxPoints } = options;
-  if (maxPoints !== undefined && !(Number.isInteger(maxPoints) && maxPoints > 0)) {
-    throw new RangeError(`Cannot ${action} as maxPoints must be a positive integer: ${maxPoints}`);
-  }
-  const rows = maxPoints !== undefined && all.length > maxPoints
-    ? sampleInOrder(all, maxPoints, options.seed ?? 0)
-    : all;
-  const note = rows.length < all.length
-    ? `Showing a random ${rows.length.toLocaleString("en-US")} of ${
-      all.length.toLocaleString("en-US")
-    } points.`
-    : undefined;
-  requireNumericColumn(rows, x, action, true);
-  requireNumericColumn(rows, y, action);
-  if (rColumn !== undefined) requireNumericColumn(rows, rColumn, action);
+  const { color = DEFAULT_COLOR, r = 3, opacity = 0.7 } = options ?? {};
+  const rColumn = radiusColumn(r, action);
+  requireOpacity(opacity, action);
+  const { rows: all, columns: { x, y, fill, stroke } } = chartColumns(
+    data,
+    { ...options, r: rColumn },
+    {
+      required: ["x", "y"],
+      optional: ["fill", "stroke", "r"],
+      numeric: ["y", "r"],
+      numericOrDate: ["x"],
+    },
+    action,
+  );
+  const { rows, note } = sampleDots(all, options.maxPoints, options.seed ?? 0, "points", action);
   const dot = stroke === undefined
     ? Plot.dot(rows, { x, y, r, fill: fill ?? color, fillOpacity: opacity })
     : Plot.dot(rows, { x, y, r, stroke, fill, fillOpacity: opacity, strokeOpacity: opacity });
@@ -113,19 +92,6 @@ export function scatterPlot(data: ChartData, options: ScatterPlotOptions): Chart
       ...valueAxisMargin(rows.map((row) => row[y])),
       ...(colorColumn === undefined ? {} : { color: { legend: true, label: colorColumn } }),
     },
-    note === undefined
-      ? options
-      : { ...options, caption: options.caption ? `${options.caption} ${note}` : note },
+    withCaptionNote(options, note),
   );
-}
-
-/** A seeded sample of `k` rows without replacement, kept in their original order. */
-function sampleInOrder<T>(rows: readonly T[], k: number, seed: number): T[] {
-  const random = createRandom(seed);
-  const index = Array.from(rows, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + random.int(index.length - i);
-    [index[i], index[j]] = [index[j], index[i]];
-  }
-  return index.slice(0, k).sort((a, b) => a - b).map((i) => rows[i]);
 }

@@ -4,6 +4,8 @@ import { type ChartOptions, renderChart } from "./render_chart.ts";
 
 /** Options for {@linkcode silhouettePlot}. */
 export interface SilhouettePlotOptions extends ChartOptions {
+  /** Cluster label per row, same length as the samples (e.g. `model.labels`). */
+  labels: ArrayLike<number>;
   /** Display names by label. Default `"Segment 1"`... and `"Noise"` for -1. */
   names?: Readonly<Record<number, string>>;
 }
@@ -16,8 +18,7 @@ export interface SilhouettePlotOptions extends ChartOptions {
  * thousands of rows.
  *
  * @param samples Silhouette value per row.
- * @param labels Cluster label per row.
- * @param options Names, title and size.
+ * @param options Cluster labels, and optional names, title and size.
  * @returns The chart.
  * @throws {RangeError} When the inputs are empty or differ in length.
  *
@@ -26,16 +27,13 @@ export interface SilhouettePlotOptions extends ChartOptions {
  * import assert from "node:assert/strict";
  * import { silhouettePlot } from "./silhouette_plot.ts";
  *
- * const chart = silhouettePlot([0.8, 0.7, 0.6, 0.9], [0, 0, 1, 1]);
+ * const chart = silhouettePlot([0.8, 0.7, 0.6, 0.9], { labels: [0, 0, 1, 1] });
  * assert.match(chart.svg, /Segment 2/);
  * ```
  */
-export function silhouettePlot(
-  samples: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  options: SilhouettePlotOptions = {},
-): Chart {
+export function silhouettePlot(samples: ArrayLike<number>, options: SilhouettePlotOptions): Chart {
   const action = "draw silhouette plot";
+  const { labels, ...chartOptions } = options;
   if (samples.length === 0) throw new RangeError(`Cannot ${action} as there are no rows: 0`);
   if (samples.length !== labels.length) {
     throw new RangeError(
@@ -88,7 +86,7 @@ export function silhouettePlot(
     },
     {
       xLabel: "silhouette value (dashed: mean)",
-      ...options,
+      ...chartOptions,
     },
   );
 }

@@ -6,6 +6,8 @@ import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode snakePlot}. */
 export interface SnakePlotOptions extends ChartOptions {
+  /** Segment label per row (e.g. `model.labels`), -1 for DBSCAN noise. */
+  labels: ArrayLike<number>;
   /** Features, in drawing order. Default: every numeric column. */
   features?: readonly string[];
   /** Display names by label. Default `"Segment 1"`... and `"Noise"` for -1. */
@@ -20,8 +22,7 @@ export interface SnakePlotOptions extends ChartOptions {
  * Cost: O(n·d).
  *
  * @param df The segmented rows (any scale: standardised here).
- * @param labels Segment label per row.
- * @param options Features, names, title and size.
+ * @param options Segment labels, and optional features, names, title and size.
  * @returns The chart.
  * @throws {TypeError} When a feature is missing or not numeric.
  * @throws {RangeError} When labels and rows differ in length.
@@ -33,18 +34,15 @@ export interface SnakePlotOptions extends ChartOptions {
  * import { snakePlot } from "./snake_plot.ts";
  *
  * const df = pl.DataFrame({ recency: [5, 10, 200, 300], spend: [900, 800, 20, 10] });
- * assert.match(snakePlot(df, [0, 0, 1, 1]).svg, /Segment 2/);
+ * assert.match(snakePlot(df, { labels: [0, 0, 1, 1] }).svg, /Segment 2/);
  * ```
  */
-export function snakePlot(
-  df: DataFrame,
-  labels: ArrayLike<number>,
-  options: SnakePlotOptions = {},
-): Chart {
+export function snakePlot(df: DataFrame, options: SnakePlotOptions): Chart {
   const action = "draw snake plot";
-  const m = featureMatrix(df, { features: options.features, action: action });
+  const { labels, features, names, ...chartOptions } = options;
+  const m = featureMatrix(df, { features, action });
   const label = toLabels(labels, m.n, action);
-  const name = (l: number) => options.names?.[l] ?? (l === -1 ? "Noise" : `Segment ${l + 1}`);
+  const name = (l: number) => names?.[l] ?? (l === -1 ? "Noise" : `Segment ${l + 1}`);
   const clusters = [...new Set(label)].sort((a, b) => a - b);
   const rows: { feature: string; segment: string; z: number }[] = [];
   m.features.forEach((feature, j) => {
@@ -75,6 +73,6 @@ export function snakePlot(
       y: { grid: true },
       color: { legend: true, label: "segment" },
     },
-    { xLabel: "", yLabel: "mean z-score (0 = average)", ...options },
+    { xLabel: "", yLabel: "mean z-score (0 = average)", ...chartOptions },
   );
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Random } from "../core/random.ts";
+import { quantileSorted } from "../core/quantile.ts";
 
 /** Rows used to compute bin thresholds at most (scikit-learn's `subsample=2e5`). */
 export const BINNING_SUBSAMPLE = 200_000;
@@ -81,12 +82,7 @@ function featureThresholds(sorted: Float64Array, maxBins: number): Float64Array 
     // floating-point steps (so thresholds match scikit-learn's on the same values).
     const step = 100 / maxBins;
     for (let k = 1; k < maxBins; k++) {
-      const index = (m - 1) * ((k * step) / 100);
-      const lo = Math.floor(index);
-      const hi = Math.ceil(index);
-      const a = sorted[lo];
-      const b = sorted[hi];
-      const value = lo === hi ? a : b - (b - a) * 0.5;
+      const value = quantileSorted(sorted, (k * step) / 100, { method: "midpoint" });
       if (out.length === 0 || value > out[out.length - 1]) out.push(value);
     }
   }

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { INTERCEPT, type LogisticRegression } from "./fit_logistic_regression.ts";
+import { INTERCEPT, type LogisticRegressionModel } from "./fit_logistic_regression.ts";
 
 /**
  * A fitted logistic regression as the table analysts read: one row per feature with its
@@ -23,7 +23,7 @@ import { INTERCEPT, type LogisticRegression } from "./fit_logistic_regression.ts
  * assert.equal(table.getColumn("feature").toArray().at(-1), "(intercept)");
  * ```
  */
-export function coefficientTable(model: LogisticRegression): DataFrame {
+export function coefficientTable(model: LogisticRegressionModel): DataFrame {
   const features = [...model.features].sort((a, b) =>
     Math.abs(model.zScores[b] ?? 0) - Math.abs(model.zScores[a] ?? 0) || a.localeCompare(b)
   );

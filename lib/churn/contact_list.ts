@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
-import type { LogisticRegression } from "./fit_logistic_regression.ts";
+import { requireColumns, requireInteger } from "../core/errors.ts";
+import type { LogisticRegressionModel } from "./fit_logistic_regression.ts";
 
 /** Options for {@linkcode contactList}. */
 export interface ContactListOptions {
@@ -26,7 +26,7 @@ export interface ContactListOptions {
    * A fitted logistic regression whose features `df` holds (as fed to the model): each row then
    * gets the two features that push its risk up most, as the reason to call.
    */
-  explain?: LogisticRegression;
+  explain?: LogisticRegressionModel;
 }
 
 /**
@@ -56,7 +56,7 @@ export interface ContactListOptions {
 export function contactList(df: DataFrame, options: ContactListOptions): DataFrame {
   const action = "build contact list";
   const { id, scores, value, explain } = options;
-  const topN = options.topN ?? 50;
+  const topN = requireInteger(options.topN ?? 50, "topN", action);
   const valueFrame = options.valueFrame ?? df;
   requireColumns(df, [id, ...(explain ? explain.features : [])], action);
   if (value) requireColumns(valueFrame, [value], action);
@@ -69,9 +69,6 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
     throw new RangeError(
       `Cannot ${action} as scores and rows differ in length: ${scores.length} scores, ${df.height} rows`,
     );
-  }
-  if (!Number.isInteger(topN) || topN < 1) {
-    throw new RangeError(`Cannot ${action} as topN must be a positive integer: ${topN}`);
   }
   let table = df.select(pl.col(id)).withColumns(
     pl.Series("churn_probability", Array.from(scores), pl.Float64),
@@ -95,7 +92,7 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
 }
 
 /** The two features raising each row's log-odds the most (coefficient x value > 0). */
-function reasons(df: DataFrame, model: LogisticRegression): string[] {
+function reasons(df: DataFrame, model: LogisticRegressionModel): string[] {
   const columns = model.features.map((f) =>
     Float64Array.from(df.getColumn(f).cast(pl.Float64).toArray() as number[])
   );

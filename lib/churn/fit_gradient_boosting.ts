@@ -1,7 +1,13 @@
-import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { formatExamples, requireColumns } from "../core/errors.ts";
-import { createRandom, type Random } from "../core/random.ts";
+import {
+  requireColumns,
+  requireInteger,
+  requireNonNegative,
+  requirePositive,
+  requireProbability,
+} from "../core/errors.ts";
+import { createRandom, MAX_SEED, type Random } from "../core/random.ts";
+import { binaryTarget } from "./_target.ts";
 import { featureMatrix } from "../core/feature_matrix.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import {
@@ -14,15 +20,15 @@ import {
 } from "./_histogram_tree.ts";
 
 /** Options for {@linkcode fitGradientBoosting}. */
-export interface GradientBoostingOptions {
+export interface FitGradientBoostingOptions {
   /** Numeric feature columns, in order. Must not include the target. */
   features: readonly string[];
   /** The target column: 0/1 numbers or booleans (true = 1), both classes present. */
   target: string;
   /**
    * Seed of the one generator behind the early-stopping validation split (and the binning
-   * subsample above 200,000 rows). Without early stopping on at most 200,000 rows the fit does
-   * not depend on it.
+   * subsample above 200,000 rows), an integer from 0 to 2^32 - 1. Without early stopping on at
+   * most 200,000 rows the fit does not depend on it.
    */
   seed: number;
   /** Shrinkage: each tree's leaf values are multiplied by it. In (0, ∞). Default 0.1. */
@@ -58,7 +64,7 @@ export interface GradientBoostingOptions {
 
 /** The options a model was fitted with, defaults filled in (`maxDepth` null: no limit). */
 export type ResolvedGradientBoostingOptions = Readonly<
-  & Required<Omit<GradientBoostingOptions, "features" | "target" | "maxDepth">>
+  & Required<Omit<FitGradientBoostingOptions, "maxDepth">>
   & { maxDepth: number | null }
 >;
 
@@ -93,16 +99,26 @@ export interface GradientBoostingModel extends BinaryClassifier {
    */
   readonly featureImportance: Readonly<Record<string, number>>;
   /**
-   * Probability of class 1 for each row: the sigmoid of the baseline plus every kept tree's leaf
-   * value, kept within 2^-53 of 0 and 1 (a raw score beyond ±37 would otherwise round to exactly
-   * 0 or 1). Cost: O(rows · iterations · depth).
+   * The raw score of each row on the log-odds scale: the baseline plus every kept tree's leaf
+   * value (scikit-learn's `decision_function`). Cost: O(rows · iterations · depth).
    *
-   * @param df Rows with the model's feature columns (numeric, no missing values).
+   * @param data Rows with the model's feature columns (numeric, no missing values).
+   * @returns One log-odds value per row.
+   * @throws {TypeError} When a feature is missing or not numeric.
+   * @throws {RangeError} When the frame is empty or a value is missing, NaN or infinite.
+   */
+  decisionFunction(data: DataFrame): Float64Array;
+  /**
+   * Probability of class 1 for each row: the sigmoid of {@linkcode decisionFunction}, kept
+   * within 2^-53 of 0 and 1 (a raw score beyond ±37 would otherwise round to exactly 0 or 1).
+   * Cost: O(rows · iterations · depth).
+   *
+   * @param data Rows with the model's feature columns (numeric, no missing values).
    * @returns One probability per row, in (0, 1).
    * @throws {TypeError} When a feature is missing or not numeric.
    * @throws {RangeError} When the frame is empty or a value is missing, NaN or infinite.
    */
-  predictProba(df: DataFrame): Float64Array;
+  predictProba(data: DataFrame): Float64Array;
 }
 
 /**
@@ -178,11 +194,10 @@ export interface GradientBoostingModel extends BinaryClassifier {
  */
 export function fitGradientBoosting(
   df: DataFrame,
-  options: GradientBoostingOptions,
+  options: FitGradientBoostingOptions,
 ): GradientBoostingModel {
   const action = "fit gradient boosting";
-  const resolved = resolveOptions(options, action);
-  const { features, target } = options;
+  const { features, target } = options ?? {};
   if (!Array.isArray(features)) {
     throw new TypeError(
       `Cannot ${action} as features is not an array of column names: ${features}`,
@@ -194,16 +209,11 @@ export function fitGradientBoosting(
   if (features.includes(target)) {
     throw new RangeError(`Cannot ${action} as the target is also a feature: "${target}"`);
   }
+  const resolved = resolveOptions(options, action);
   requireColumns(df, [target], action);
-  const m = featureMatrix(df, { features: features, action: action });
-  const y = targetVector(df, target, action);
+  const m = featureMatrix(df, { features, action });
+  const y = binaryTarget(df, target, action);
   const { n, d } = m;
-  const positives = y.reduce((s, v) => s + v, 0);
-  if (positives === 0 || positives === n) {
-    throw new RangeError(
-      `Cannot ${action} as the target has one class only: all ${n} rows are ${positives ? 1 : 0}`,
-    );
-  }
 
   const random = createRandom(resolved.seed);
   const useEarlyStopping = resolved.earlyStopping === "auto" ? n > 10_000 : resolved.earlyStopping;
@@ -293,6 +303,12 @@ function makeModel(
   }
   const totalGain = importance.reduce((s, v) => s + v, 0);
   const names = Object.freeze([...features]);
+  const decisionFunction = (data: DataFrame): Float64Array => {
+    const x = featureMatrix(data, { features: names, action: "predict with gradient boosting" });
+    const out = new Float64Array(x.n).fill(baseline);
+    for (const tree of trees) addTreeRaw(tree, x.data, d, out);
+    return out;
+  };
   return Object.freeze({
     features: names,
     target,
@@ -308,17 +324,12 @@ function makeModel(
         names.map((name, j) => [name, totalGain > 0 ? importance[j] / totalGain : 0]),
       ),
     ),
-    predictProba(other: DataFrame): Float64Array {
-      const x = featureMatrix(other, { features: names, action: "predict with gradient boosting" });
-      const out = new Float64Array(x.n).fill(baseline);
-      for (const tree of trees) addTreeRaw(tree, x.data, d, out);
-      for (let i = 0; i < x.n; i++) out[i] = sigmoid(out[i]);
-      return out;
-    },
+    decisionFunction,
+    predictProba: (data: DataFrame) => decisionFunction(data).map(sigmoid),
   });
 }
 
-function resolveOptions(options: GradientBoostingOptions, action: string) {
+function resolveOptions(options: FitGradientBoostingOptions, action: string) {
   const {
     seed,
     learningRate = 0.1,
@@ -333,35 +344,27 @@ function resolveOptions(options: GradientBoostingOptions, action: string) {
     nIterNoChange = 10,
     tol = 1e-7,
   } = options;
-  const fail = (what: string, value: unknown): never => {
-    throw new RangeError(`Cannot ${action} as ${what}: ${value}`);
-  };
-  const isInt = (v: number, min: number) => Number.isInteger(v) && v >= min;
-  if (!Number.isFinite(seed)) fail("seed must be a finite number", seed);
-  if (!(Number.isFinite(learningRate) && learningRate > 0)) {
-    fail("learningRate must be a finite number > 0", learningRate);
-  }
-  if (!isInt(maxIter, 1)) fail("maxIter must be a positive integer", maxIter);
-  if (!isInt(maxLeafNodes, 2)) fail("maxLeafNodes must be an integer >= 2", maxLeafNodes);
-  if (maxDepth !== undefined && !isInt(maxDepth, 1)) {
-    fail("maxDepth must be a positive integer", maxDepth);
-  }
-  if (!isInt(minSamplesLeaf, 1)) fail("minSamplesLeaf must be a positive integer", minSamplesLeaf);
-  if (!(Number.isFinite(l2Regularization) && l2Regularization >= 0)) {
-    fail("l2Regularization must be a finite number >= 0", l2Regularization);
-  }
-  if (!(isInt(maxBins, 2) && maxBins <= 255)) {
-    fail("maxBins must be an integer in [2, 255]", maxBins);
-  }
+  requireInteger(seed, "seed", action, 0, MAX_SEED);
+  requirePositive(learningRate, "learningRate", action);
+  requireInteger(maxIter, "maxIter", action);
+  requireInteger(maxLeafNodes, "maxLeafNodes", action, 2);
+  if (maxDepth !== undefined) requireInteger(maxDepth, "maxDepth", action);
+  requireInteger(minSamplesLeaf, "minSamplesLeaf", action);
+  requireNonNegative(l2Regularization, "l2Regularization", action);
+  requireInteger(maxBins, "maxBins", action, 2, 255);
   if (earlyStopping !== true && earlyStopping !== false && earlyStopping !== "auto") {
-    fail('earlyStopping must be true, false or "auto"', earlyStopping);
+    throw new RangeError(
+      `Cannot ${action} as earlyStopping must be true, false or "auto": got ${
+        JSON.stringify(earlyStopping)
+      }`,
+    );
   }
-  if (!(validationFraction > 0 && validationFraction < 1)) {
-    fail("validationFraction must be in (0, 1)", validationFraction);
-  }
-  if (!isInt(nIterNoChange, 1)) fail("nIterNoChange must be a positive integer", nIterNoChange);
-  if (!(Number.isFinite(tol) && tol >= 0)) fail("tol must be a finite number >= 0", tol);
+  requireProbability(validationFraction, "validationFraction", action);
+  requireInteger(nIterNoChange, "nIterNoChange", action);
+  requireNonNegative(tol, "tol", action);
   return Object.freeze({
+    features: Object.freeze([...options.features]),
+    target: options.target,
     seed,
     learningRate,
     maxIter,
@@ -375,48 +378,6 @@ function resolveOptions(options: GradientBoostingOptions, action: string) {
     nIterNoChange,
     tol,
   });
-}
-
-/** The target as 0/1 bytes, validated. O(n). */
-function targetVector(df: DataFrame, target: string, action: string): Uint8Array {
-  const series = df.getColumn(target);
-  const variant = series.dtype.variant;
-  if (variant !== "Bool" && !/^(Int|UInt|Float)/.test(variant)) {
-    throw new TypeError(
-      `Cannot ${action} as target "${target}" is neither numeric nor boolean: it is ${variant}`,
-    );
-  }
-  const values = series.cast(pl.Float64);
-  const nulls = values.nullCount();
-  if (nulls > 0) {
-    const rows = (values.isNull().toArray() as boolean[])
-      .flatMap((isNull, i) => (isNull ? [i + 1] : [])).slice(0, 5);
-    throw new RangeError(
-      `Cannot ${action} as target "${target}" has ${nulls} missing ${
-        nulls === 1 ? "value" : "values"
-      }: rows ${formatExamples(rows, nulls)}`,
-    );
-  }
-  const x = values.toTypedArray() as Float64Array;
-  const y = new Uint8Array(x.length);
-  const bad: string[] = [];
-  let count = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v === 0 || v === 1) y[i] = v;
-    else {
-      count++;
-      if (bad.length < 5) bad.push(`row ${i + 1} is ${v}`);
-    }
-  }
-  if (count > 0) {
-    throw new RangeError(
-      `Cannot ${action} as target "${target}" has ${count} ${
-        count === 1 ? "value" : "values"
-      } other than 0 and 1: ${formatExamples(bad, count).replaceAll('"', "")}`,
-    );
-  }
-  return y;
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { createRandom } from "../core/random.ts";
 import { rocAuc } from "../evaluate/roc_auc.ts";
-import { fitGradientBoosting, type GradientBoostingOptions } from "./fit_gradient_boosting.ts";
+import { fitGradientBoosting, type FitGradientBoostingOptions } from "./fit_gradient_boosting.ts";
 import { binColumn, fitBinning, MIN_HESSIAN, TreeGrower } from "./_histogram_tree.ts";
 
 const TELCO = new URL("../../tests/fixtures/telco_prepared.csv", import.meta.url).pathname;
@@ -32,7 +32,7 @@ function xorFrame(n: number, seed: number, flip = 0.05): pl.DataFrame {
 
 const XOR_TRAIN = xorFrame(4000, 1);
 const XOR_TEST = xorFrame(2000, 2);
-const XOR: GradientBoostingOptions = { features: ["x1", "x2", "noise"], target: "y", seed: 0 };
+const XOR: FitGradientBoostingOptions = { features: ["x1", "x2", "noise"], target: "y", seed: 0 };
 const yOf = (df: pl.DataFrame) => df.getColumn("y").toArray() as number[];
 
 Deno.test("fitGradientBoosting learns an XOR interaction: held-out AUC > 0.95", () => {
@@ -86,6 +86,11 @@ Deno.test("fitGradientBoosting trainLoss matches the log-loss of predictProba on
   const y = yOf(XOR_TRAIN);
   const loss = y.reduce((s, v, i) => s - (v ? Math.log(p[i]) : Math.log(1 - p[i])), 0) / y.length;
   assert.ok(Math.abs(loss - model.trainLoss[20]) < 1e-9, `${loss} vs ${model.trainLoss[20]}`);
+  // predictProba is the sigmoid of decisionFunction, the baseline plus the trees' leaf values.
+  const raw = model.decisionFunction(XOR_TRAIN);
+  raw.forEach((r, i) => assert.ok(Math.abs(1 / (1 + Math.exp(-r)) - p[i]) < 1e-15));
+  const stump = fitGradientBoosting(XOR_TRAIN, { ...XOR, maxIter: 1, maxLeafNodes: 2 });
+  assert.equal(new Set(stump.decisionFunction(XOR_TRAIN)).size <= 2, true);
 });
 
 Deno.test("fitGradientBoosting is deterministic for a seed; seeds change the validation split", () => {
@@ -176,6 +181,8 @@ Deno.test('fitGradientBoosting earlyStopping "auto" holds out rows only above 10
 Deno.test("fitGradientBoosting reports its options with defaults", () => {
   const model = fitGradientBoosting(XOR_TRAIN, { ...XOR, maxIter: 3 });
   assert.deepEqual(model.options, {
+    features: ["x1", "x2", "noise"],
+    target: "y",
     seed: 0,
     learningRate: 0.1,
     maxIter: 3,
@@ -342,8 +349,8 @@ Deno.test("fitGradientBoosting throws TypeError for missing or wrongly typed col
   const text = XOR_TRAIN.withColumn(pl.lit("no").alias("label"));
   assert.throws(() => fitGradientBoosting(text, { ...XOR, target: "label" }), {
     name: "TypeError",
-    message: 'Cannot fit gradient boosting as target "label" is neither numeric nor boolean: ' +
-      "it is String",
+    message: 'Cannot fit gradient boosting as target "label" is not a 0/1 number or boolean: ' +
+      'it is String with values "no"',
   });
 });
 
@@ -356,12 +363,12 @@ Deno.test("fitGradientBoosting throws RangeError for an unusable target", () => 
   });
   assert.throws(() => fitGradientBoosting(df, { features: ["x"], target: "one", seed: 0 }), {
     name: "RangeError",
-    message: "Cannot fit gradient boosting as the target has one class only: all 4 rows are 1",
+    message: "Cannot fit gradient boosting as the target has only one class: 4 rows, all 1",
   });
   const withNull = pl.DataFrame({ x: [1, 2, 3], y: [0, null, 1] });
   assert.throws(() => fitGradientBoosting(withNull, { features: ["x"], target: "y", seed: 0 }), {
     name: "RangeError",
-    message: 'Cannot fit gradient boosting as target "y" has 1 missing value: rows 2',
+    message: 'Cannot fit gradient boosting as target "y" has 1 missing or NaN value: row 2',
   });
   assert.throws(() => fitGradientBoosting(df, { features: ["x", "y"], target: "y", seed: 0 }), {
     name: "RangeError",
@@ -389,22 +396,23 @@ Deno.test("fitGradientBoosting throws RangeError for bad feature values and opti
     () => fitGradientBoosting(nan, { features: ["x"], target: "y", seed: 0 }),
     /Cannot fit gradient boosting as feature "x" has 1 row with missing, NaN or infinite values/,
   );
-  const bad: [Partial<GradientBoostingOptions>, string][] = [
-    [{ seed: Number.NaN }, "seed must be a finite number: NaN"],
-    [{ learningRate: 0 }, "learningRate must be a finite number > 0: 0"],
-    [{ maxIter: 1.5 }, "maxIter must be a positive integer: 1.5"],
-    [{ maxLeafNodes: 1 }, "maxLeafNodes must be an integer >= 2: 1"],
-    [{ maxDepth: 0 }, "maxDepth must be a positive integer: 0"],
-    [{ minSamplesLeaf: 0 }, "minSamplesLeaf must be a positive integer: 0"],
-    [{ l2Regularization: -1 }, "l2Regularization must be a finite number >= 0: -1"],
-    [{ maxBins: 256 }, "maxBins must be an integer in [2, 255]: 256"],
+  const bad: [Partial<FitGradientBoostingOptions>, string][] = [
+    [{ seed: Number.NaN }, "seed must be an integer from 0 to 4294967295: got NaN"],
+    [{ seed: -1 }, "seed must be an integer from 0 to 4294967295: got -1"],
+    [{ learningRate: 0 }, "learningRate must be a finite number > 0: got 0"],
+    [{ maxIter: 1.5 }, "maxIter must be an integer >= 1: got 1.5"],
+    [{ maxLeafNodes: 1 }, "maxLeafNodes must be an integer >= 2: got 1"],
+    [{ maxDepth: 0 }, "maxDepth must be an integer >= 1: got 0"],
+    [{ minSamplesLeaf: 0 }, "minSamplesLeaf must be an integer >= 1: got 0"],
+    [{ l2Regularization: -1 }, "l2Regularization must be a finite number >= 0: got -1"],
+    [{ maxBins: 256 }, "maxBins must be an integer from 2 to 255: got 256"],
     [
       { earlyStopping: "yes" as unknown as boolean },
-      'earlyStopping must be true, false or "auto": yes',
+      'earlyStopping must be true, false or "auto": got "yes"',
     ],
-    [{ validationFraction: 1 }, "validationFraction must be in (0, 1): 1"],
-    [{ nIterNoChange: 0 }, "nIterNoChange must be a positive integer: 0"],
-    [{ tol: -1 }, "tol must be a finite number >= 0: -1"],
+    [{ validationFraction: 1 }, "validationFraction must be in (0, 1): got 1"],
+    [{ nIterNoChange: 0 }, "nIterNoChange must be an integer >= 1: got 0"],
+    [{ tol: -1 }, "tol must be a finite number >= 0: got -1"],
   ];
   for (const [option, message] of bad) {
     assert.throws(() => fitGradientBoosting(XOR_TRAIN, { ...XOR, ...option }), {

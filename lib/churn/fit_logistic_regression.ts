@@ -1,12 +1,17 @@
-import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import jStat from "jstat";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import { featureMatrix } from "../core/feature_matrix.ts";
-import { formatExamples, requireColumns } from "../core/errors.ts";
+import {
+  requireColumns,
+  requireInteger,
+  requireNonNegative,
+  requirePositive,
+} from "../core/errors.ts";
+import { binaryTarget } from "./_target.ts";
 
-/** The key of the intercept in {@linkcode LogisticRegression.standardErrors} and friends. */
+/** The key of the intercept in {@linkcode LogisticRegressionModel.standardErrors} and friends. */
 export const INTERCEPT = "(intercept)";
 
 /** Options for {@linkcode fitLogisticRegression}. */
@@ -36,7 +41,7 @@ export interface FitLogisticRegressionOptions {
  * feature order; `standardErrors`, `zScores` and `pValues` also hold the intercept under
  * {@linkcode INTERCEPT} (`"(intercept)"`), listed first.
  */
-export interface LogisticRegression extends BinaryClassifier {
+export interface LogisticRegressionModel extends BinaryClassifier {
   /** The options it was fitted with, defaults filled in. */
   readonly options: Readonly<{
     features: readonly string[];
@@ -89,17 +94,23 @@ export interface LogisticRegression extends BinaryClassifier {
   /**
    * The log-odds `intercept + x·w` of each row (scikit-learn's `decision_function`).
    * Cost: O(n d).
+   *
+   * @param data Rows with the model's feature columns, prepared (scaled, encoded) as for fitting.
+   * @returns One log-odds value per row.
    * @throws {TypeError} When a feature is missing or not numeric.
    * @throws {RangeError} When the frame is empty or a feature has a missing, NaN or infinite value.
    */
-  decisionFunction(df: DataFrame): Float64Array;
+  decisionFunction(data: DataFrame): Float64Array;
   /**
    * The probability of target 1 for each row, `1 / (1 + exp(-logOdds))`, computed without
    * overflow. Cost: O(n d).
+   *
+   * @param data Rows with the model's feature columns, prepared (scaled, encoded) as for fitting.
+   * @returns One probability per row.
    * @throws {TypeError} When a feature is missing or not numeric.
    * @throws {RangeError} When the frame is empty or a feature has a missing, NaN or infinite value.
    */
-  predictProba(df: DataFrame): Float64Array;
+  predictProba(data: DataFrame): Float64Array;
 }
 
 const ACTION = "fit logistic regression";
@@ -114,64 +125,6 @@ function sigmoid(x: number): number {
 /** `log(1 + exp(x))` without overflow or loss of precision. */
 function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
-/** The target as 0/1 doubles, checking its type and values. */
-function targetVector(df: DataFrame, target: string): Float64Array {
-  const series = df.getColumn(target);
-  const variant = series.dtype.variant;
-  const n = df.height;
-  const y = new Float64Array(n);
-  if (variant !== "Bool" && !series.isNumeric()) {
-    const values = series.unique().head(6).toArray().map((v) => v === null ? "null" : v);
-    throw new TypeError(
-      `Cannot ${ACTION} as target "${target}" is not a 0/1 number or boolean: it is ${variant} with values ${
-        formatExamples(values)
-      }`,
-    );
-  }
-  // toTypedArray is much faster than toArray but throws on nulls and booleans.
-  const values = variant !== "Bool" && series.nullCount() === 0
-    ? series.cast(pl.Float64).toTypedArray() as Float64Array
-    : series.toArray() as (number | boolean | bigint | null)[];
-  const missing: number[] = [];
-  const other = new Map<string, number>();
-  let otherCount = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    const x = v === null ? Number.NaN : Number(v);
-    if (Number.isNaN(x)) {
-      missing.push(i + 1);
-    } else if (x === 0 || x === 1) {
-      y[i] = x;
-    } else {
-      otherCount++;
-      other.set(String(v), x);
-    }
-  }
-  if (missing.length > 0) {
-    throw new RangeError(
-      `Cannot ${ACTION} as target "${target}" has ${missing.length} missing or NaN ${
-        missing.length === 1 ? "value" : "values"
-      }: rows ${formatExamples(missing)}`,
-    );
-  }
-  if (otherCount > 0) {
-    const shown = [...other.values()].sort((a, b) => a - b);
-    throw new RangeError(
-      `Cannot ${ACTION} as target "${target}" has values other than 0 and 1 in ${otherCount} ${
-        otherCount === 1 ? "row" : "rows"
-      }: ${formatExamples(shown)}`,
-    );
-  }
-  return y;
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`Cannot ${ACTION} as ${name} is not a positive integer: ${value}`);
-  }
-  return value;
 }
 
 /** Checks the options and fills in defaults. */
@@ -203,13 +156,9 @@ function resolveOptions(df: DataFrame, options: FitLogisticRegressionOptions) {
     );
   }
   requireColumns(df, [...features, target], ACTION);
-  if (typeof l2 !== "number" || !Number.isFinite(l2) || l2 < 0) {
-    throw new RangeError(`Cannot ${ACTION} as l2 is not a finite number >= 0: ${l2}`);
-  }
-  positiveInteger(maxIter, "maxIter");
-  if (typeof tol !== "number" || !(tol > 0) || !Number.isFinite(tol)) {
-    throw new RangeError(`Cannot ${ACTION} as tol is not a finite number > 0: ${tol}`);
-  }
+  requireNonNegative(l2, "l2", ACTION);
+  requireInteger(maxIter, "maxIter", ACTION);
+  requirePositive(tol, "tol", ACTION);
   return { features: Object.freeze([...features]), target, l2, maxIter, tol };
 }
 
@@ -358,7 +307,7 @@ function frozenRecord(names: readonly string[], values: ArrayLike<number>, offse
  *
  * @param df Training rows; never modified.
  * @param options `features`, `target`, `l2` (default 1), `maxIter` (100), `tol` (1e-10).
- * @returns A frozen {@linkcode LogisticRegression}.
+ * @returns A frozen {@linkcode LogisticRegressionModel}.
  * @throws {TypeError} When a feature or the target is missing, a feature is not numeric, listed
  * twice, equal to the target or named `"(intercept)"`, no features are given, or the target is
  * neither numeric nor boolean (naming its values).
@@ -388,20 +337,13 @@ function frozenRecord(names: readonly string[], values: ArrayLike<number>, offse
 export function fitLogisticRegression(
   df: DataFrame,
   options: FitLogisticRegressionOptions,
-): LogisticRegression {
+): LogisticRegressionModel {
   const resolved = resolveOptions(df, options);
   const { features, target, l2, maxIter, tol } = resolved;
-  const { columns, n, d } = featureMatrix(df, { features: features, action: ACTION });
-  const y = targetVector(df, target);
+  const { columns, n, d } = featureMatrix(df, { features, action: ACTION });
+  const y = Float64Array.from(binaryTarget(df, target, ACTION));
   let nPositive = 0;
   for (let i = 0; i < n; i++) nPositive += y[i];
-  if (nPositive === 0 || nPositive === n) {
-    throw new RangeError(
-      `Cannot ${ACTION} as the target has only one class: ${n} rows, all ${
-        nPositive === 0 ? 0 : 1
-      }`,
-    );
-  }
 
   const p = d + 1;
   const warnings: string[] = [];
@@ -531,8 +473,8 @@ export function fitLogisticRegression(
   const names = [INTERCEPT, ...features];
   const coefficients = frozenRecord(features, beta, 1);
   const weights = beta.slice();
-  const decisionFunction = (other: DataFrame) => {
-    const m = featureMatrix(other, { features: features, action: "predict with logistic regression" });
+  const decisionFunction = (data: DataFrame) => {
+    const m = featureMatrix(data, { features, action: "predict with logistic regression" });
     return linearPredictor(m.columns, weights, new Float64Array(m.n));
   };
   return Object.freeze({
@@ -554,6 +496,6 @@ export function fitLogisticRegression(
     nPositive,
     logLikelihood,
     decisionFunction,
-    predictProba: (other: DataFrame) => decisionFunction(other).map(sigmoid),
+    predictProba: (data: DataFrame) => decisionFunction(data).map(sigmoid),
   });
 }

@@ -1,83 +1,16 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
-import { fitLogisticRegression, INTERCEPT } from "./fit_logistic_regression.ts";
-import { fitOneHotEncoder } from "../prep/one_hot_encoder.ts";
-import { fitStandardScaler } from "../prep/standard_scaler.ts";
+import { assertClose, root } from "../../tests/_helpers.ts";
+import { fitLogisticRegression } from "./fit_logistic_regression.ts";
+import { assertMatchesReference, referenceCase } from "./_test_fixtures.ts";
 
-// Reference values: tests/reference/logistic_reference.py writes tests/fixtures/logistic_*.csv
-// and tests/fixtures/logistic_reference.json with scikit-learn 1.2.1
-// LogisticRegression(C=1/l2, tol=1e-12, max_iter=10000, solver="newton-cholesky") (penalty=None
-// for l2 = 0): coef_, intercept_, predict_proba(X)[:10, 1]. Standard errors and p-values come
-// from numpy/scipy in the same script (statsmodels is not installed here): the inverse penalised
-// Hessian X'WX + l2 diag(0, 1, ..., 1) at scikit-learn's solution, which for l2 = 0 is what
-// statsmodels' Logit(...).fit().bse computes.
+// Reference values: see ./_test_fixtures.ts (scikit-learn 1.2.1 via
+// tests/reference/logistic_reference.py).
 
-interface ReferenceCase {
-  name: string;
-  features: string[];
-  l2: number;
-  coef: number[];
-  intercept: number;
-  predict_proba_first_rows: number[];
-  standard_errors_intercept_first: number[];
-  z_intercept_first: number[];
-  p_values_intercept_first: number[];
-}
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const reference: ReferenceCase[] =
-  JSON.parse(Deno.readTextFileSync(root("tests/fixtures/logistic_reference.json"))).cases;
-const referenceCase = (name: string) => reference.find((c) => c.name === name)!;
 const synthetic = () => pl.readCSV(root("tests/fixtures/logistic_data.csv"));
 const separable = () => pl.readCSV(root("tests/fixtures/logistic_separable.csv"));
-
-/** |actual - expected| <= tolerance * max(1, |expected|), element by element. */
-function assertClose(
-  actual: ArrayLike<number>,
-  expected: readonly number[],
-  tolerance: number,
-  label: string,
-): void {
-  assert.equal(actual.length, expected.length, `${label}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tolerance * Math.max(1, Math.abs(expected[i])),
-      `${label}[${i}]: ${actual[i]} vs ${expected[i]} (tolerance ${tolerance})`,
-    );
-  }
-}
-
-function assertMatchesReference(df: DataFrame, c: ReferenceCase, tolerance = 1e-7): void {
-  const model = fitLogisticRegression(df, { features: c.features, target: "y", l2: c.l2 });
-  assert.ok(model.converged, `${c.name}: ${model.warnings.join("; ")}`);
-  assertClose(c.features.map((f) => model.coefficients[f]), c.coef, tolerance, `${c.name} coef`);
-  assertClose([model.intercept], [c.intercept], tolerance, `${c.name} intercept`);
-  assertClose(
-    model.predictProba(df.head(10)),
-    c.predict_proba_first_rows,
-    tolerance,
-    `${c.name} predict_proba`,
-  );
-  const names = [INTERCEPT, ...c.features];
-  assert.deepEqual(Object.keys(model.standardErrors), names);
-  assertClose(
-    names.map((k) => model.standardErrors[k]),
-    c.standard_errors_intercept_first,
-    tolerance,
-    `${c.name} standard errors`,
-  );
-  assertClose(names.map((k) => model.zScores[k]), c.z_intercept_first, 1e-6, `${c.name} z`);
-  names.forEach((k, j) => {
-    const expected = c.p_values_intercept_first[j];
-    assert.ok(
-      Math.abs(model.pValues[k] - expected) <= 1e-6 * expected + 1e-15,
-      `${c.name} p-value ${k}: ${model.pValues[k]} vs ${expected}`,
-    );
-  });
-}
 
 Deno.test("fitLogisticRegression matches scikit-learn at l2 = 1, 0.1, 10 and 0 (1e-7)", () => {
   const df = synthetic();
@@ -118,36 +51,6 @@ Deno.test("fitLogisticRegression defaults to l2 = 1 and converges in a few Newto
       c.features.reduce((s, f, j) => s + model.coefficients[f] * Number(row[i][j]), 0);
     assertClose([eta[i]], [expected], 1e-14, "decisionFunction");
   }
-});
-
-Deno.test("fitLogisticRegression matches scikit-learn on the Telco churn data at l2 = 1", () => {
-  // The same preparation as tests/reference/logistic_reference.py: drop the 11 blank
-  // TotalCharges rows, standardise tenure, MonthlyCharges, TotalCharges (ddof = 0), Yes/No as
-  // 1/0, one-hot Contract and InternetService with the first sorted category dropped.
-  const c = referenceCase("telco_l2_1");
-  const raw = pl.readCSV(root("data/WA_Fn-UseC_-Telco-Customer-Churn.csv"), {
-    dtypes: { TotalCharges: pl.Utf8 },
-  });
-  const yes = (column: string) =>
-    pl.col(column).eq(pl.lit("Yes")).cast(pl.Float64).alias(column === "Churn" ? "y" : column);
-  const cleaned = raw
-    .filter(pl.col("TotalCharges").str.strip().neq(pl.lit("")))
-    .withColumns(
-      pl.col("TotalCharges").cast(pl.Float64),
-      pl.col("SeniorCitizen").cast(pl.Float64),
-      ...["Partner", "Dependents", "PaperlessBilling", "PhoneService", "Churn"].map(yes),
-    );
-  assert.equal(cleaned.height, 7032);
-  const encoder = fitOneHotEncoder(cleaned, {
-    columns: ["Contract", "InternetService"],
-    dropFirst: true,
-  });
-  const scaler = fitStandardScaler(cleaned, {
-    features: ["tenure", "MonthlyCharges", "TotalCharges"],
-  });
-  const prepared = scaler.transform(encoder.transform(cleaned));
-  assert.deepEqual(encoder.outputColumns, c.features.slice(-4));
-  assertMatchesReference(prepared, c);
 });
 
 Deno.test("fitLogisticRegression converges on separable data with l2 > 0 and says so", () => {
@@ -320,11 +223,11 @@ Deno.test("fitLogisticRegression rejects bad targets, features and options", () 
   );
   assert.throws(
     fit(pl.DataFrame({ x1: [1, 2, 3, 4], y: [0, 1, 2, 2] }), {}),
-    /^RangeError: Cannot fit logistic regression as target "y" has values other than 0 and 1 in 2 rows: 2$/,
+    /^RangeError: Cannot fit logistic regression as target "y" has 2 values other than 0 and 1: row 3 is 2, row 4 is 2$/,
   );
   assert.throws(
     fit(pl.DataFrame({ x1: [1, 2, 3], y: [0, null, 1] }), {}),
-    /^RangeError: Cannot fit logistic regression as target "y" has 1 missing or NaN value: rows 2$/,
+    /^RangeError: Cannot fit logistic regression as target "y" has 1 missing or NaN value: row 2$/,
   );
   assert.throws(
     fit(pl.DataFrame({ x1: [1, Number.NaN, 3, Number.NaN], y: [0, 1, 1, 0] }), {}),
@@ -350,10 +253,13 @@ Deno.test("fitLogisticRegression rejects bad targets, features and options", () 
     /^TypeError: Cannot fit logistic regression as feature "x1" is not numeric: it is String$/,
   );
   assert.throws(fit(df.head(0), {}), /^RangeError: .* the frame is empty: 0 rows$/);
-  assert.throws(fit(df, { l2: -1 }), /^RangeError: .* l2 is not a finite number >= 0: -1$/);
-  assert.throws(fit(df, { l2: Infinity }), /^RangeError: .* l2 is not a finite number >= 0/);
-  assert.throws(fit(df, { maxIter: 0 }), /^RangeError: .* maxIter is not a positive integer: 0$/);
-  assert.throws(fit(df, { tol: 0 }), /^RangeError: .* tol is not a finite number > 0: 0$/);
+  assert.throws(fit(df, { l2: -1 }), /^RangeError: .* l2 must be a finite number >= 0: got -1$/);
+  assert.throws(
+    fit(df, { l2: Infinity }),
+    /^RangeError: .* l2 must be a finite number: got Infinity$/,
+  );
+  assert.throws(fit(df, { maxIter: 0 }), /^RangeError: .* maxIter must be an integer >= 1: got 0$/);
+  assert.throws(fit(df, { tol: 0 }), /^RangeError: .* tol must be a finite number > 0: got 0$/);
 });
 
 Deno.test("fitLogisticRegression reports a fit stopped by maxIter", () => {

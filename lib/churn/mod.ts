@@ -19,6 +19,7 @@
  */
 export type { BinaryClassifier } from "../core/classifier.ts";
 export * from "./churn_dataset.ts";
+export * from "./churn_features.ts";
 export * from "./fit_logistic_regression.ts";
 export * from "./coefficient_table.ts";
 export * from "./contact_list.ts";

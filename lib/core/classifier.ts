@@ -12,8 +12,8 @@ export interface BinaryClassifier {
   /**
    * Probability of the positive class (1) for each row.
    *
-   * @param df Rows with the model's feature columns, prepared as for fitting.
+   * @param data Rows with the model's feature columns, prepared as for fitting.
    * @returns One probability per row.
    */
-  predictProba(df: DataFrame): Float64Array;
+  predictProba(data: DataFrame): Float64Array;
 }

@@ -1,6 +1,15 @@
+/**
+ * The one definition of "the features to use" and the dense numeric matrix the numeric kernels
+ * run on: {@linkcode resolveFeatures} picks and checks feature columns (the given list, or every
+ * numeric column), {@linkcode featureMatrix} copies them into typed arrays, {@linkcode toLabels}
+ * checks a label vector against them. Used by prep, segmentation, churn and charts alike.
+ *
+ * @module
+ */
 import pl from "nodejs-polars";
-import type { DataFrame } from "../core/frame.ts";
-import { formatExamples, requireColumns } from "../core/errors.ts";
+import type { DataFrame } from "./frame.ts";
+import { formatExamples, MAX_EXAMPLES, requireColumns, requireRows } from "./errors.ts";
+import { dtypeName, isNumericDtype } from "./dtypes.ts";
 
 /** A dense, row-major numeric matrix taken from DataFrame columns, for the numeric kernels. */
 export interface FeatureMatrix {
@@ -10,7 +19,8 @@ export interface FeatureMatrix {
   readonly data: Float64Array;
   /**
    * The same values column by column: feature `j` of row `i` is `columns[j][i]`. Streaming
-   * kernels (one feature over all rows) run faster on these than on `data`.
+   * kernels (one feature over all rows) run faster on these than on `data`. Each is a copy the
+   * caller owns (sorting it in place is safe).
    */
   readonly columns: readonly Float64Array[];
   /** Number of rows. */
@@ -19,11 +29,18 @@ export interface FeatureMatrix {
   readonly d: number;
 }
 
-const NUMERIC = /^(Int|UInt|Float)/;
+/** Options for {@linkcode resolveFeatures} and {@linkcode featureMatrix}. */
+export interface FeatureMatrixOptions {
+  /** Feature columns, in order (default: every numeric column). */
+  features?: readonly string[];
+  /** What the caller was doing, for error messages (e.g. `"fit k-means"`). */
+  action?: string;
+}
 
 /**
- * Names of a frame's numeric columns (integers and floats; not booleans, dates or text), the
- * default feature set of every model in `lib/segmentation`.
+ * Names of a frame's numeric columns (integer and floating-point dtypes, as
+ * {@linkcode isNumericDtype}; not booleans, decimals, dates or text): the default feature set of
+ * every model and scaler.
  *
  * @param df The frame.
  * @returns Column names in frame order.
@@ -34,25 +51,81 @@ const NUMERIC = /^(Int|UInt|Float)/;
  * import assert from "node:assert/strict";
  * import { numericColumns } from "./feature_matrix.ts";
  *
- * const df = pl.DataFrame({ id: ["a"], age: [30], income: [52.5] });
+ * const df = pl.DataFrame({ id: ["a"], age: [30], income: [52.5], vip: [true] });
  * assert.deepEqual(numericColumns(df), ["age", "income"]);
  * ```
  */
 export function numericColumns(df: DataFrame): string[] {
-  return df.columns.filter((c) => NUMERIC.test(df.getColumn(c).dtype.variant));
+  return df.columns.filter((c) => isNumericDtype(df.getColumn(c).dtype));
+}
+
+/**
+ * The features to use: the given list, or every numeric column of the frame. Checks that each
+ * feature is listed once, exists and is numeric, and that there is at least one. The single
+ * definition every model, scaler and transform shares, so they agree on defaults and messages.
+ *
+ * Cost: O(d) dtype lookups.
+ *
+ * @param df The frame.
+ * @param options `features` (default: every numeric column) and `action` for the messages.
+ * @returns The feature names, in order (a new array).
+ * @throws {TypeError} When a feature is listed twice, missing or not numeric, or no feature is
+ * numeric.
+ *
+ * @example The default is every numeric column
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ * import { resolveFeatures } from "./feature_matrix.ts";
+ *
+ * const df = pl.DataFrame({ id: ["a"], recency: [3], monetary: [9.5] });
+ * assert.deepEqual(resolveFeatures(df), ["recency", "monetary"]);
+ * assert.throws(() => resolveFeatures(df, { features: ["id"] }), TypeError);
+ * ```
+ */
+export function resolveFeatures(df: DataFrame, options: FeatureMatrixOptions = {}): string[] {
+  const { features, action = "build a feature matrix" } = options;
+  const names = features ? [...features] : numericColumns(df);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) {
+      throw new TypeError(
+        `Cannot ${action} as feature "${name}" is listed twice: ${names.join(", ")}`,
+      );
+    }
+    seen.add(name);
+  }
+  requireColumns(df, names, action);
+  if (names.length === 0) {
+    throw new TypeError(
+      `Cannot ${action} as no feature is numeric: columns are ${
+        df.columns.map((c) => `${c} (${dtypeName(df.getColumn(c).dtype)})`).join(", ") || "none"
+      }`,
+    );
+  }
+  for (const name of names) {
+    const dtype = df.getColumn(name).dtype;
+    if (!isNumericDtype(dtype)) {
+      throw new TypeError(
+        `Cannot ${action} as feature "${name}" is not numeric: it is ${dtypeName(dtype)}`,
+      );
+    }
+  }
+  return names;
 }
 
 /**
  * Copies the chosen columns of a frame into a row-major Float64Array, validating them: the hot
  * loops of k-means, DBSCAN and the cluster metrics run on typed arrays, not on Polars rows.
+ * Features are chosen and checked by {@linkcode resolveFeatures}.
  *
  * Cost: O(n d) time and memory.
  *
  * @param df The frame; not modified.
- * @param features Columns to use. Default: every numeric column.
- * @param action What the caller is doing, for error messages (e.g. `"fit k-means"`).
+ * @param options `features` (default: every numeric column) and `action` for the messages.
  * @returns The matrix with its feature names.
- * @throws {TypeError} When a feature is missing or not numeric, or no feature is numeric.
+ * @throws {TypeError} When a feature is listed twice, missing or not numeric, or no feature is
+ * numeric.
  * @throws {RangeError} When the frame is empty, or a value is null, NaN or infinite (naming the
  * column, the count of bad rows and the first row numbers, counted from 1).
  *
@@ -66,36 +139,14 @@ export function numericColumns(df: DataFrame): string[] {
  * assert.deepEqual([...m.data], [1, 3, 2, 4]);
  * ```
  */
-/** Options for {@linkcode featureMatrix}. */
-export interface FeatureMatrixOptions {
-  /** Feature columns, in order (default: every numeric column). */
-  features?: readonly string[];
-  /** What the caller was doing, for error messages. */
-  action?: string;
-}
-
 export function featureMatrix(
   df: DataFrame,
   options: FeatureMatrixOptions = {},
 ): FeatureMatrix {
-  const { features, action = "build a feature matrix" } = options;
-  const names = features ? [...features] : numericColumns(df);
-  if (features) requireColumns(df, names, action);
-  if (names.length === 0) {
-    throw new TypeError(
-      `Cannot ${action} as no feature is numeric: columns are ${
-        df.columns.map((c) => `${c} (${df.getColumn(c).dtype.variant})`).join(", ")
-      }`,
-    );
-  }
-  for (const name of names) {
-    const variant = df.getColumn(name).dtype.variant;
-    if (!NUMERIC.test(variant)) {
-      throw new TypeError(`Cannot ${action} as feature "${name}" is not numeric: it is ${variant}`);
-    }
-  }
+  const action = options.action ?? "build a feature matrix";
+  const names = resolveFeatures(df, { features: options.features, action });
+  requireRows(df, action);
   const n = df.height;
-  if (n === 0) throw new RangeError(`Cannot ${action} as the frame is empty: 0 rows`);
   const d = names.length;
   const data = new Float64Array(n * d);
   const columns: Float64Array[] = [];
@@ -112,7 +163,7 @@ export function featureMatrix(
       const v = column[i];
       if (!Number.isFinite(v)) {
         count++;
-        if (bad.length < 5) bad.push(i + 1);
+        if (bad.length < MAX_EXAMPLES) bad.push(i + 1);
       }
       data[i * d + j] = v;
     }

@@ -17,3 +17,5 @@ export * from "./time.ts";
 export * from "./xml.ts";
 export * from "./classifier.ts";
 export * from "./frame.ts";
+export * from "./products.ts";
+export * from "./grid_index.ts";

@@ -71,7 +71,8 @@ export function quantileSorted(
       // numpy rounds half to even on the virtual index.
       return t > 0.5 || (t === 0.5 && lo % 2 === 1) ? b : a;
     case "midpoint":
-      return t > 0 ? (a + b) / 2 : a;
+      // numpy interpolates the midpoint with _lerp too: b - (b - a) * 0.5, not (a + b) / 2.
+      return t > 0 ? b - (b - a) * 0.5 : a;
     default: {
       const diff = b - a;
       return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;

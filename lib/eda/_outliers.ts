@@ -3,10 +3,14 @@
  *
  * @module
  */
-import { mean, quantileSorted, sampleStd, sortedPresent } from "./_util.ts";
+import { quantileSorted, sortedPresent } from "../core/quantile.ts";
+import { requireOneOf, requirePositive } from "../core/errors.ts";
+import { mean, sampleStd } from "./_util.ts";
 
 /** The outlier rules: Tukey's fences, z-score, and modified z-score on the median absolute deviation. */
 export type OutlierMethod = "iqr" | "zscore" | "mad";
+
+const OUTLIER_METHODS: readonly OutlierMethod[] = ["iqr", "zscore", "mad"];
 
 /** Default threshold of each rule. */
 export const DEFAULT_THRESHOLDS: Readonly<Record<OutlierMethod, number>> = {
@@ -29,6 +33,7 @@ export interface OutlierRule {
 /**
  * Validates method and threshold, returning them with defaults filled in.
  *
+ * @throws {TypeError} When the threshold is not a number.
  * @throws {RangeError} For an unknown method or a threshold that is not a finite number > 0.
  */
 export function resolveOutlierOptions(
@@ -36,16 +41,8 @@ export function resolveOutlierOptions(
   threshold: number | undefined,
   action: string,
 ): { method: OutlierMethod; threshold: number } {
-  const m = method ?? "iqr";
-  if (m !== "iqr" && m !== "zscore" && m !== "mad") {
-    throw new RangeError(
-      `Cannot ${action} as the method is unknown: got "${m}", expected "iqr", "zscore" or "mad"`,
-    );
-  }
-  const t = threshold ?? DEFAULT_THRESHOLDS[m];
-  if (typeof t !== "number" || !Number.isFinite(t) || t <= 0) {
-    throw new RangeError(`Cannot ${action} as the threshold must be a finite number > 0: got ${t}`);
-  }
+  const m = requireOneOf(method ?? "iqr", OUTLIER_METHODS, "method", action);
+  const t = requirePositive(threshold ?? DEFAULT_THRESHOLDS[m], "the threshold", action);
   return { method: m, threshold: t };
 }
 

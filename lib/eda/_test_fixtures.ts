@@ -121,32 +121,6 @@ export function transactions(): DataFrame {
 }
 
 /**
- * Asserts |actual - expected| <= rel * max(|expected|, tiny), element-wise; null must match null.
- *
- * @param actual Computed values.
- * @param expected Reference values.
- * @param rel The relative tolerance, 1e-12 by default.
- */
-export function assertClose(
-  actual: readonly (number | null)[] | number | null,
-  expected: readonly (number | null)[] | number | null,
-  rel = 1e-12,
-): void {
-  const a = Array.isArray(actual) ? actual : [actual];
-  const e = Array.isArray(expected) ? expected : [expected];
-  assert.equal(a.length, e.length, `length ${a.length} !== ${e.length}`);
-  for (let i = 0; i < e.length; i++) {
-    if (e[i] === null || a[i] === null) {
-      assert.equal(a[i], e[i], `item ${i}: ${a[i]} !== ${e[i]}`);
-      continue;
-    }
-    const diff = Math.abs((a[i] as number) - (e[i] as number));
-    const scale = Math.max(Math.abs(e[i] as number), 1e-300);
-    assert.ok(diff <= rel * scale, `item ${i}: ${a[i]} differs from ${e[i]} by ${diff}`);
-  }
-}
-
-/**
  * Asserts that `fn` throws an instance of exactly `errorClass` whose message matches `pattern`.
  *
  * @param fn The call expected to throw.

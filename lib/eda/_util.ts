@@ -1,123 +1,42 @@
 /**
- * Internal numeric helpers shared by the eda functions: dtype checks, moving a column into a
- * `Float64Array`, quantiles, moments and ranks. Not part of the public API (not re-exported).
+ * Internal helpers shared by the eda functions: moments, ranks, deterministic group sums and the
+ * default column choice. Dtype checks, quantiles and argument checks live in `lib/core`. Not part
+ * of the public API (not re-exported).
  *
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame, DataType } from "../core/frame.ts";
-
-const NUMERIC_VARIANTS = new Set([
-  "Int8",
-  "Int16",
-  "Int32",
-  "Int64",
-  "UInt8",
-  "UInt16",
-  "UInt32",
-  "UInt64",
-  "Float32",
-  "Float64",
-]);
-
-/** Whether a dtype is an integer or floating-point type (Boolean and Decimal are not). */
-export function isNumericDtype(dtype: DataType): boolean {
-  return NUMERIC_VARIANTS.has(dtype.variant);
-}
-
-/** Whether a dtype is `Date` or `Datetime`. */
-export function isTemporalDtype(dtype: DataType): boolean {
-  return dtype.variant === "Date" || dtype.variant === "Datetime";
-}
-
-/** A readable dtype name: `Float64`, `String`, `Date`, `Datetime(ms)`, `Datetime(us, UTC)`. */
-export function dtypeName(dtype: DataType): string {
-  if (dtype.variant === "Datetime") {
-    const [unit, zone] = (dtype as unknown as { inner: (string | null | undefined)[] }).inner;
-    return zone ? `Datetime(${unit}, ${zone})` : `Datetime(${unit})`;
-  }
-  return dtype.variant;
-}
+import type { DataFrame } from "../core/frame.ts";
+import { requireColumns, requireRows } from "../core/errors.ts";
+import { numericColumns } from "../core/feature_matrix.ts";
 
 /**
- * Throws a `TypeError` unless `column` of `df` is numeric.
+ * The columns an eda summary looks at: the given ones, or every numeric column. Checks that they
+ * exist, that the frame has rows, and that at least one column is chosen.
  *
- * @param df The frame holding the column (the column must exist).
- * @param column The column name.
- * @param action What the caller was doing, for the message.
+ * @param df The frame.
+ * @param columns The caller's `columns` option.
+ * @param action What the caller was doing, for the messages.
+ * @returns The column names.
+ * @throws {TypeError} When a column is missing.
+ * @throws {RangeError} When the frame is empty or no numeric column is available.
  */
-export function requireNumeric(df: DataFrame, column: string, action: string): void {
-  const dtype = df.getColumn(column).dtype;
-  if (!isNumericDtype(dtype)) {
-    throw new TypeError(
-      `Cannot ${action} as column "${column}" is not numeric: its dtype is ${dtypeName(dtype)}`,
-    );
-  }
-}
-
-/**
- * Throws a `TypeError` unless `column` of `df` is a Date or Datetime column.
- *
- * @param df The frame holding the column (the column must exist).
- * @param column The column name.
- * @param action What the caller was doing, for the message.
- */
-export function requireTemporal(df: DataFrame, column: string, action: string): void {
-  const dtype = df.getColumn(column).dtype;
-  if (!isTemporalDtype(dtype)) {
-    throw new TypeError(
-      `Cannot ${action} as column "${column}" is not a Date or Datetime: its dtype is ${
-        dtypeName(dtype)
+export function summaryColumns(
+  df: DataFrame,
+  columns: readonly string[] | undefined,
+  action: string,
+): string[] {
+  const chosen = columns ? [...columns] : numericColumns(df);
+  requireColumns(df, chosen, action);
+  requireRows(df, action);
+  if (chosen.length === 0) {
+    throw new RangeError(
+      `Cannot ${action} as no numeric column is available: columns are ${
+        df.columns.join(", ") || "none"
       }`,
     );
   }
-}
-
-/**
- * A numeric column as a `Float64Array`, with `NaN` where the value is null (or already NaN).
- * Costs one Polars cast and one copy, O(n).
- *
- * @param df The frame (the column must exist).
- * @param column The column name.
- * @param action What the caller was doing, for the message when the column is not numeric.
- * @returns The values, `NaN` marking missing ones.
- */
-export function numericValues(df: DataFrame, column: string, action: string): Float64Array {
-  requireNumeric(df, column, action);
-  return df.select(pl.col(column).cast(pl.Float64).fillNull(pl.lit(NaN))).getColumn(column)
-    .toTypedArray() as Float64Array;
-}
-
-/**
- * The non-missing values of `values`, sorted ascending. O(n log n).
- *
- * @param values Values with `NaN` marking missing ones.
- * @returns A new sorted array without NaN.
- */
-export function sortedPresent(values: Float64Array): Float64Array {
-  return values.filter((v) => !Number.isNaN(v)).sort();
-}
-
-/**
- * Quantile of sorted values with linear interpolation between closest ranks, the default of
- * pandas `Series.quantile` and numpy `percentile` (numpy "method 7"); the interpolation follows
- * numpy's `_lerp` so results agree to the last bit. O(1).
- *
- * @param sorted Values sorted ascending, no NaN.
- * @param p The probability, in [0, 1].
- * @returns The quantile, or `NaN` when `sorted` is empty.
- */
-export function quantileSorted(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const t = h - lo;
-  const a = sorted[lo];
-  const b = sorted[hi];
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  return chosen;
 }
 
 /** Arithmetic mean of values without NaN (NaN when empty). O(n). */
@@ -163,33 +82,6 @@ export function averageRanks(values: Float64Array): Float64Array {
     start = end;
   }
   return ranks;
-}
-
-/**
- * Throws a `RangeError` unless `value` is a finite number greater than zero.
- *
- * @param value The value to check.
- * @param name The option name, for the message.
- * @param action What the caller was doing.
- */
-export function requirePositive(value: number, name: string, action: string): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`Cannot ${action} as ${name} must be a finite number > 0: got ${value}`);
-  }
-}
-
-/**
- * Throws a `RangeError` unless `value` is an integer >= `min`.
- *
- * @param value The value to check.
- * @param name The option name, for the message.
- * @param action What the caller was doing.
- * @param min The smallest allowed value.
- */
-export function requireInteger(value: number, name: string, action: string, min = 1): void {
-  if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`Cannot ${action} as ${name} must be an integer >= ${min}: got ${value}`);
-  }
 }
 
 /**

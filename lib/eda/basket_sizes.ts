@@ -5,8 +5,7 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
-import { requireNumeric } from "./_util.ts";
+import { requireColumns, requireNumericColumns, requireRows } from "../core/errors.ts";
 
 /**
  * Basket sizes: collapses a transaction table to one row per `invoice_id`, with the invoice's
@@ -52,8 +51,7 @@ export function basketSizes(tx: DataFrame): DataFrame {
     action,
   );
   requireRows(tx, action);
-  requireNumeric(tx, "quantity", action);
-  requireNumeric(tx, "unit_price", action);
+  requireNumericColumns(tx, ["quantity", "unit_price"], action);
   return tx.groupBy("invoice_id")
     .agg(
       pl.col("customer_id").first().alias("customer_id"),

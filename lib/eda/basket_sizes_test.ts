@@ -1,7 +1,8 @@
 import pl from "nodejs-polars";
 import assert from "node:assert/strict";
 import { basketSizes } from "./basket_sizes.ts";
-import { assertClose, assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/eda_reference.py (pandas 1.5.3), section "basketSizes":
 // tx.groupby("invoice_id").agg(customer_id=("customer_id", "first"), invoice_date=(..., "first"),

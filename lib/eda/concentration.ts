@@ -5,8 +5,14 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
-import { deterministicGroupSums, requireInteger, requireNumeric } from "./_util.ts";
+import {
+  formatExamples,
+  requireColumns,
+  requireInteger,
+  requireNumericColumns,
+  requireRows,
+} from "../core/errors.ts";
+import { deterministicGroupSums } from "./_util.ts";
 
 /** Options for {@linkcode concentration}. */
 export interface ConcentrationOptions {
@@ -94,7 +100,7 @@ export function concentration(df: DataFrame, options: ConcentrationOptions): Con
   requireInteger(points, "points", action, 1);
   requireColumns(df, [by, value], action);
   requireRows(df, action);
-  requireNumeric(df, value, action);
+  requireNumericColumns(df, [value], action);
 
   // Summed deterministically (see deterministicGroupSums): Polars' parallel group-by is not.
   const grouped = deterministicGroupSums(df, by, value).sort(["total", by], [true, false]);

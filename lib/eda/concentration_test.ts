@@ -1,7 +1,8 @@
 import pl from "nodejs-polars";
 import assert from "node:assert/strict";
 import { concentration } from "./concentration.ts";
-import { assertClose, assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/eda_reference.py (numpy 1.24 / pandas 1.5.3), section
 // "concentration": totals = tx.groupby(by)["revenue"].sum(); Gini as the mean absolute difference

@@ -5,8 +5,9 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
-import { averageRanks, isNumericDtype, numericValues } from "./_util.ts";
+import { requireOneOf } from "../core/errors.ts";
+import { numericValues } from "../core/dtypes.ts";
+import { averageRanks, summaryColumns } from "./_util.ts";
 
 /** Options for {@linkcode correlationMatrix}. */
 export interface CorrelationMatrixOptions {
@@ -63,23 +64,13 @@ export function correlationMatrix(
   options: CorrelationMatrixOptions = {},
 ): DataFrame {
   const action = "compute a correlation matrix";
-  const method = options.method ?? "pearson";
-  if (method !== "pearson" && method !== "spearman") {
-    throw new RangeError(
-      `Cannot ${action} as the method is unknown: got "${method}", expected "pearson" or "spearman"`,
-    );
-  }
-  const columns = options.columns ??
-    df.columns.filter((c) => isNumericDtype(df.getColumn(c).dtype));
-  requireColumns(df, columns, action);
-  requireRows(df, action);
-  if (columns.length === 0) {
-    throw new RangeError(
-      `Cannot ${action} as no numeric column is available: columns are ${
-        df.columns.join(", ") || "none"
-      }`,
-    );
-  }
+  const method = requireOneOf(
+    options.method ?? "pearson",
+    ["pearson", "spearman"],
+    "method",
+    action,
+  );
+  const columns = summaryColumns(df, options.columns, action);
   if (columns.includes("column")) {
     throw new RangeError(
       `Cannot ${action} as a feature is named "column", which is the label column: rename it`,

@@ -5,16 +5,11 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
-import {
-  dtypeName,
-  isNumericDtype,
-  mean,
-  quantileSorted,
-  requireInteger,
-  sampleStd,
-  sortedPresent,
-} from "./_util.ts";
+import { dtypeName, isNumericDtype, isTemporalDtype } from "../core/dtypes.ts";
+import { DAY_MS, formatDate, formatWallClock } from "../core/time.ts";
+import { quantileSorted, sortedPresent } from "../core/quantile.ts";
+import { requireColumns, requireInteger, requireRows } from "../core/errors.ts";
+import { mean, sampleStd } from "./_util.ts";
 
 /** Options for {@linkcode describe}. */
 export interface DescribeOptions {
@@ -24,7 +19,6 @@ export interface DescribeOptions {
   digits?: number;
 }
 
-const MS_PER_DAY = 86_400_000;
 const STATS = ["mean", "std", "min", "q25", "median", "q75", "max"] as const;
 type Stat = typeof STATS[number];
 
@@ -88,12 +82,7 @@ export function describe(df: DataFrame, options: DescribeOptions = {}): DataFram
   const action = "describe columns";
   const columns = options.columns ?? df.columns;
   const digits = options.digits ?? 6;
-  requireInteger(digits, "digits", action, 1);
-  if (digits > 21) {
-    throw new RangeError(
-      `Cannot ${action} as digits must be an integer from 1 to 21: got ${digits}`,
-    );
-  }
+  requireInteger(digits, "digits", action, 1, 21);
   requireColumns(df, columns, action);
   requireRows(df, action);
   if (columns.length === 0) {
@@ -131,19 +120,17 @@ export function describe(df: DataFrame, options: DescribeOptions = {}): DataFram
     if (isNumericDtype(series.dtype)) {
       const sorted = sortedPresent(asFloat64(series, false));
       stats = summarise(sorted, formatNumber, formatNumber);
-    } else if (series.dtype.variant === "Date" || series.dtype.variant === "Datetime") {
+    } else if (isTemporalDtype(series.dtype)) {
       const dateOnly = series.dtype.variant === "Date";
       const sorted = sortedPresent(asFloat64(series, true));
       const formatTime = (ms: number): string | null => {
         if (Number.isNaN(ms)) return null;
-        const iso = new Date(
-          Math.floor(ms / (dateOnly ? MS_PER_DAY : 1000)) *
-            (dateOnly ? MS_PER_DAY : 1000),
-        ).toISOString();
-        return dateOnly ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+        return dateOnly
+          ? formatDate(Math.floor(ms / DAY_MS) * DAY_MS)
+          : formatWallClock(Math.floor(ms / 1000) * 1000);
       };
       const formatDays = (ms: number): string | null => {
-        const days = formatNumber(ms / MS_PER_DAY);
+        const days = formatNumber(ms / DAY_MS);
         return days === null ? null : `${days} days`;
       };
       stats = summarise(sorted, formatTime, formatDays);
@@ -166,7 +153,7 @@ function asFloat64(series: Series, temporal: boolean): Float64Array {
   let expr = pl.col(series.name);
   if (temporal) {
     expr = series.dtype.variant === "Date"
-      ? expr.cast(pl.Int32).cast(pl.Float64).mul(MS_PER_DAY)
+      ? expr.cast(pl.Int32).cast(pl.Float64).mul(DAY_MS)
       : expr.cast(pl.Datetime("ms")).cast(pl.Int64);
   }
   return pl.DataFrame([series]).select(expr.cast(pl.Float64).fillNull(pl.lit(NaN)))

@@ -6,7 +6,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
-import { numericValues } from "./_util.ts";
+import { numericValues } from "../core/dtypes.ts";
 import { fitOutlierRule, type OutlierMethod, resolveOutlierOptions } from "./_outliers.ts";
 
 export type { OutlierMethod } from "./_outliers.ts";

@@ -5,8 +5,8 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
-import { isNumericDtype, numericValues } from "./_util.ts";
+import { numericValues } from "../core/dtypes.ts";
+import { summaryColumns } from "./_util.ts";
 import { fitOutlierRule, type OutlierMethod, resolveOutlierOptions } from "./_outliers.ts";
 
 /** Options for {@linkcode outlierSummary}. */
@@ -56,17 +56,7 @@ export interface OutlierSummaryOptions {
 export function outlierSummary(df: DataFrame, options: OutlierSummaryOptions = {}): DataFrame {
   const action = "summarise outliers";
   const { method, threshold } = resolveOutlierOptions(options.method, options.threshold, action);
-  const columns = options.columns ??
-    df.columns.filter((c) => isNumericDtype(df.getColumn(c).dtype));
-  requireColumns(df, columns, action);
-  requireRows(df, action);
-  if (columns.length === 0) {
-    throw new RangeError(
-      `Cannot ${action} as no numeric column is available: columns are ${
-        df.columns.join(", ") || "none"
-      }`,
-    );
-  }
+  const columns = summaryColumns(df, options.columns, action);
   const rules = columns.map((c) => fitOutlierRule(numericValues(df, c, action), method, threshold));
   return pl.DataFrame([
     pl.Series("column", columns, pl.Utf8),

@@ -5,8 +5,8 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
-import { dtypeName, requireNumeric, requireTemporal } from "./_util.ts";
+import { requireColumns, requireNumericColumns, requireRows } from "../core/errors.ts";
+import { dtypeName, requireTemporal } from "../core/dtypes.ts";
 
 /** The ways {@linkcode revenueByTime} can bucket `invoice_date`. */
 export type RevenuePeriod = "day" | "week" | "month" | "weekday" | "hour" | "weekday_hour";
@@ -97,8 +97,7 @@ export function revenueByTime(tx: DataFrame, options: RevenueByTimeOptions): Dat
   );
   requireRows(tx, action);
   requireTemporal(tx, "invoice_date", action);
-  requireNumeric(tx, "quantity", action);
-  requireNumeric(tx, "unit_price", action);
+  requireNumericColumns(tx, ["quantity", "unit_price"], action);
   const dateType = tx.getColumn("invoice_date").dtype;
   if ((period === "hour" || period === "weekday_hour") && dateType.variant === "Date") {
     throw new TypeError(

@@ -2,7 +2,8 @@ import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import assert from "node:assert/strict";
 import { revenueByTime } from "./revenue_by_time.ts";
-import { assertClose, assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/eda_reference.py (pandas 1.5.3), section "revenueByTime":
 // tx.groupby(key).agg(revenue=("revenue", "sum"), orders=("invoice_id", "nunique"),

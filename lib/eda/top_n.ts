@@ -5,8 +5,13 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
-import { deterministicGroupSums, requireInteger, requireNumeric } from "./_util.ts";
+import {
+  requireColumns,
+  requireInteger,
+  requireNumericColumns,
+  requireRows,
+} from "../core/errors.ts";
+import { deterministicGroupSums } from "./_util.ts";
 
 /** Options for {@linkcode topN}. */
 export interface TopNOptions {
@@ -72,7 +77,7 @@ export function topN(df: DataFrame, options: TopNOptions): DataFrame {
   }
   requireColumns(df, value === undefined ? [by] : [by, value], action);
   requireRows(df, action);
-  if (value !== undefined) requireNumeric(df, value, action);
+  if (value !== undefined) requireNumericColumns(df, [value], action);
 
   // Summed deterministically (see deterministicGroupSums): Polars' parallel group-by is not.
   const totals = deterministicGroupSums(df, by, value).rename({ total: "value" })

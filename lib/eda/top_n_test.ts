@@ -1,7 +1,8 @@
 import pl from "nodejs-polars";
 import assert from "node:assert/strict";
 import { topN } from "./top_n.ts";
-import { assertClose, assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertThrows, transactions } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/eda_reference.py (pandas 1.5.3), section "topN":
 // tx.groupby(by)["revenue"].sum() (or .size()), sort_values(["value", by], ascending=[False, True]),

@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
+import { root } from "../../tests/_helpers.ts";
 
 /** One `calibration_curve(y, scores, n_bins, strategy)` result with numpy's internal edges. */
 export interface CalibrationReference {
@@ -65,7 +65,7 @@ export interface EvaluateCase {
   gains_table: GainsReference[] | null;
 }
 
-const path = fileURLToPath(new URL("../../tests/fixtures/evaluate_cases.json", import.meta.url));
+const path = root("tests/fixtures/evaluate_cases.json");
 
 /** Every reference case (8: tied_200, tied_201, continuous_500, hand_8, all_equal, ...). */
 export const cases: EvaluateCase[] = JSON.parse(Deno.readTextFileSync(path)).cases;
@@ -75,27 +75,6 @@ export function referenceCase(name: string): EvaluateCase {
   const found = cases.find((c) => c.name === name);
   assert.ok(found, `no reference case ${name}`);
   return found;
-}
-
-/** Asserts |actual - expected| <= tolerance × max(1, |expected|). */
-export function assertClose(actual: number, expected: number, tolerance: number, what: string) {
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)),
-    `${what}: ${actual} vs ${expected}`,
-  );
-}
-
-/** Asserts two arrays have the same length and are elementwise close. */
-export function assertAllClose(
-  actual: ArrayLike<number | null>,
-  expected: ArrayLike<number>,
-  tolerance: number,
-  what: string,
-) {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    assertClose(actual[i] as number, expected[i], tolerance, `${what}[${i}]`);
-  }
 }
 
 /** Seeded 0/1 labels and scores rounded to `decimals` (many ties), for property tests. */

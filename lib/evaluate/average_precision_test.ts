@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createRandom } from "../core/random.ts";
 import { averagePrecision } from "./average_precision.ts";
-import { assertClose, cases, tiedSample } from "./_test_fixtures.ts";
+import { cases, tiedSample } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py (scikit-learn 1.2.1) writes
 // tests/fixtures/evaluate_cases.json with sklearn.metrics.average_precision_score(y, scores).

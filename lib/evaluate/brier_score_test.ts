@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { brierScore } from "./brier_score.ts";
-import { assertClose, cases } from "./_test_fixtures.ts";
+import { cases } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py (scikit-learn 1.2.1) writes
 // tests/fixtures/evaluate_cases.json with sklearn.metrics.brier_score_loss(y, scores); it also

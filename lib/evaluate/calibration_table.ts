@@ -1,6 +1,10 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
+import { requireInteger, requireOneOf } from "../core/errors.ts";
+import { quantileSorted } from "../core/quantile.ts";
 import { binaryInput } from "./_binary.ts";
+
+const STRATEGIES = ["uniform", "quantile"] as const;
 
 /** Options for {@linkcode calibrationTable}. */
 export interface CalibrationTableOptions {
@@ -16,8 +20,9 @@ export interface CalibrationTableOptions {
 
 /**
  * The bin edges numpy computes inside `calibration_curve`: `np.linspace(0, 1, bins + 1)` or
- * `np.percentile(scores, np.linspace(0, 1, bins + 1) * 100)` (linear interpolation), repeating
- * numpy's floating-point steps so that scores equal to an edge fall in the same bin.
+ * `np.percentile(scores, np.linspace(0, 1, bins + 1) * 100)` (linear interpolation, the core
+ * {@linkcode quantileSorted}), repeating numpy's floating-point steps so that scores equal to an
+ * edge fall in the same bin.
  */
 function binEdges(scores: Float64Array, bins: number, strategy: "uniform" | "quantile") {
   // np.linspace(0, 1, bins + 1): i * step, the last set to exactly 1.
@@ -27,25 +32,8 @@ function binEdges(scores: Float64Array, bins: number, strategy: "uniform" | "qua
   grid[bins] = 1;
   if (strategy === "uniform") return grid;
   const sorted = Float64Array.from(scores).sort();
-  const n = sorted.length;
-  const edges = new Float64Array(bins + 1);
-  for (let i = 0; i <= bins; i++) {
-    // np.percentile divides q * 100 by 100 again; the "linear" method's virtual index is (n - 1) q.
-    const q = (grid[i] * 100) / 100;
-    const virtual = (n - 1) * q;
-    if (virtual >= n - 1) {
-      edges[i] = sorted[n - 1];
-      continue;
-    }
-    const below = Math.floor(virtual);
-    const gamma = virtual - below;
-    const a = sorted[below];
-    const b = sorted[below + 1];
-    const diff = b - a;
-    // numpy's _lerp: a + diff * gamma, or b - diff * (1 - gamma) when gamma >= 0.5.
-    edges[i] = gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
-  }
-  return edges;
+  // np.percentile divides q * 100 by 100 again before taking the quantile.
+  return grid.map((q) => quantileSorted(sorted, (q * 100) / 100));
 }
 
 /**
@@ -98,15 +86,8 @@ export function calibrationTable(
   options: CalibrationTableOptions = {},
 ): DataFrame {
   const action = "compute calibration table";
-  const { bins = 10, strategy = "uniform" } = options;
-  if (!Number.isInteger(bins) || bins < 1) {
-    throw new RangeError(`Cannot ${action} as bins must be an integer >= 1: ${bins}`);
-  }
-  if (strategy !== "uniform" && strategy !== "quantile") {
-    throw new RangeError(
-      `Cannot ${action} as strategy must be "uniform" or "quantile": ${JSON.stringify(strategy)}`,
-    );
-  }
+  const bins = requireInteger(options.bins ?? 10, "bins", action);
+  const strategy = requireOneOf(options.strategy ?? "uniform", STRATEGIES, "strategy", action);
   const { y, scores: s, n } = binaryInput(yTrue, scores, action, { probabilities: true });
   const edges = binEdges(s, bins, strategy);
   const counts = new Int32Array(bins);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { calibrationTable } from "./calibration_table.ts";
-import { assertAllClose, cases, referenceCase } from "./_test_fixtures.ts";
+import { cases, referenceCase } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py (scikit-learn 1.2.1) writes
 // tests/fixtures/evaluate_cases.json with sklearn.calibration.calibration_curve(y, scores,
@@ -29,8 +30,8 @@ Deno.test("calibrationTable() matches sklearn.calibration.calibration_curve, bot
       assert.deepEqual(numbers(table, "count"), ref.count, `${what} counts`);
       assert.deepEqual(numbers(table, "lower"), ref.bin.map((b) => ref.edges[b]), `${what} lower`);
       assert.deepEqual(numbers(table, "upper"), ref.bin.map((b) => ref.edges[b + 1]), what);
-      assertAllClose(numbers(table, "mean_predicted"), ref.prob_pred, 1e-12, `${what} prob_pred`);
-      assertAllClose(numbers(table, "observed_rate"), ref.prob_true, 1e-12, `${what} prob_true`);
+      assertClose(numbers(table, "mean_predicted"), ref.prob_pred, 1e-12, `${what} prob_pred`);
+      assertClose(numbers(table, "observed_rate"), ref.prob_true, 1e-12, `${what} prob_true`);
       checked++;
     }
   }
@@ -70,7 +71,7 @@ Deno.test("calibrationTable() rejects non-probabilities, bad options and bad inp
   for (const bins of [0, 1.5]) {
     assert.throws(() => calibrationTable([0, 1], [0.2, 0.8], { bins }), {
       name: "RangeError",
-      message: `Cannot compute calibration table as bins must be an integer >= 1: ${bins}`,
+      message: `Cannot compute calibration table as bins must be an integer >= 1: got ${bins}`,
     });
   }
   assert.throws(
@@ -78,7 +79,7 @@ Deno.test("calibrationTable() rejects non-probabilities, bad options and bad inp
     {
       name: "RangeError",
       message:
-        'Cannot compute calibration table as strategy must be "uniform" or "quantile": "kmeans"',
+        'Cannot compute calibration table as strategy must be one of "uniform", "quantile": got "kmeans"',
     },
   );
   // One class is fine, as in scikit-learn.

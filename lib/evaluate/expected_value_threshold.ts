@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
+import { requireNonNegative, requireProbability } from "../core/errors.ts";
 import { binaryInput, thresholdCounts } from "./_binary.ts";
 
 /** Options for {@linkcode expectedValueThreshold}. */
@@ -88,23 +89,14 @@ export function expectedValueThreshold(
   options: ExpectedValueThresholdOptions,
 ): ExpectedValueThreshold {
   const action = "find expected-value threshold";
-  const { contactCost, retainedValue, successRate = 1 } = options ?? {};
-  const amounts = { contactCost, retainedValue, successRate } as Record<string, unknown>;
-  for (const [name, value] of Object.entries(amounts)) {
-    if (typeof value !== "number") {
-      throw new TypeError(
-        `Cannot ${action} as ${name} is ${value === undefined ? "missing" : "not a number"}: ${
-          String(value)
-        }`,
-      );
-    }
-    if (!Number.isFinite(value) || value < 0) {
-      throw new RangeError(`Cannot ${action} as ${name} must be a finite number >= 0: ${value}`);
-    }
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot ${action} as options are missing: pass { contactCost, retainedValue }`,
+    );
   }
-  if (successRate > 1) {
-    throw new RangeError(`Cannot ${action} as successRate must be in [0, 1]: ${successRate}`);
-  }
+  const contactCost = requireNonNegative(options.contactCost, "contactCost", action);
+  const retainedValue = requireNonNegative(options.retainedValue, "retainedValue", action);
+  const successRate = requireProbability(options.successRate ?? 1, "successRate", action, true);
   const input = binaryInput(yTrue, scores, action);
   const { thresholds, tps, fps } = thresholdCounts(input);
   const m = thresholds.length;

@@ -100,24 +100,25 @@ Deno.test("expectedValueThreshold() rejects missing or bad amounts and bad input
       ),
     {
       name: "TypeError",
-      message: "Cannot find expected-value threshold as contactCost is missing: undefined",
+      message: "Cannot find expected-value threshold as contactCost is not a number: got undefined",
     },
   );
   assert.throws(() => expectedValueThreshold(y, s, { contactCost: -1, retainedValue: 10 }), {
     name: "RangeError",
-    message: "Cannot find expected-value threshold as contactCost must be a finite number >= 0: -1",
+    message:
+      "Cannot find expected-value threshold as contactCost must be a finite number >= 0: got -1",
   });
   assert.throws(
     () => expectedValueThreshold(y, s, { contactCost: 1, retainedValue: Infinity }),
     (e) =>
       e instanceof RangeError &&
-      /retainedValue must be a finite number >= 0: Infinity$/.test(e.message),
+      /retainedValue must be a finite number: got Infinity$/.test(e.message),
   );
   assert.throws(
     () => expectedValueThreshold(y, s, { contactCost: 1, retainedValue: 10, successRate: 1.5 }),
     {
       name: "RangeError",
-      message: "Cannot find expected-value threshold as successRate must be in [0, 1]: 1.5",
+      message: "Cannot find expected-value threshold as successRate must be in [0, 1]: got 1.5",
     },
   );
   assert.throws(

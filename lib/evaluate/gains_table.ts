@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
+import { requireInteger } from "../core/errors.ts";
 import { binaryInput } from "./_binary.ts";
 
 /** Options for {@linkcode gainsTable}. */
@@ -65,11 +66,7 @@ export function gainsTable(
   const action = "compute gains table";
   const { bins = 10 } = options;
   const { y, scores: s, n, positives } = binaryInput(yTrue, scores, action);
-  if (!Number.isInteger(bins) || bins < 1 || bins > n) {
-    throw new RangeError(
-      `Cannot ${action} as bins must be an integer from 1 to the row count (${n}): ${bins}`,
-    );
-  }
+  requireInteger(bins, "bins (at most the row count)", action, 1, n);
   if (positives === 0) {
     throw new RangeError(
       `Cannot ${action} as there is no positive in yTrue, so lift is undefined: ${n} ${

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { gainsTable } from "./gains_table.ts";
-import { assertAllClose, cases } from "./_test_fixtures.ts";
+import { cases } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py computes the same table independently
 // with pandas (stable sort by score descending, np.array_split into 10 bins) for the cases of
@@ -28,12 +29,12 @@ Deno.test("gainsTable() hand case: remainder at the top, ties split in row order
   assert.deepEqual(numbers(table, "bin"), [1, 2, 3]);
   assert.deepEqual(numbers(table, "customers"), [3, 2, 2]);
   assert.deepEqual(numbers(table, "positives"), [2, 0, 1]);
-  assertAllClose(numbers(table, "positive_rate"), [2 / 3, 0, 1 / 2], 1e-15, "rate");
-  assertAllClose(numbers(table, "cumulative_customers_share"), [3 / 7, 5 / 7, 1], 1e-15, "cum n");
-  assertAllClose(numbers(table, "cumulative_positives_share"), [2 / 3, 2 / 3, 1], 1e-15, "gain");
+  assertClose(numbers(table, "positive_rate"), [2 / 3, 0, 1 / 2], 1e-15, "rate");
+  assertClose(numbers(table, "cumulative_customers_share"), [3 / 7, 5 / 7, 1], 1e-15, "cum n");
+  assertClose(numbers(table, "cumulative_positives_share"), [2 / 3, 2 / 3, 1], 1e-15, "gain");
   // Lift: (2/3) / (3/7) = 14/9, 0, (1/2) / (3/7) = 7/6; cumulative: 14/9, (2/5) / (3/7), 1.
-  assertAllClose(numbers(table, "lift"), [14 / 9, 0, 7 / 6], 1e-15, "lift");
-  assertAllClose(numbers(table, "cumulative_lift"), [14 / 9, 14 / 15, 1], 1e-15, "cum lift");
+  assertClose(numbers(table, "lift"), [14 / 9, 0, 7 / 6], 1e-15, "lift");
+  assertClose(numbers(table, "cumulative_lift"), [14 / 9, 14 / 15, 1], 1e-15, "cum lift");
   assert.equal(table.getColumn("bin").dtype.variant, "Int32");
 });
 
@@ -44,7 +45,7 @@ Deno.test("gainsTable() matches the pandas reference (10 bins)", () => {
     const table = gainsTable(c.y, c.scores);
     assert.equal(table.height, 10);
     for (const name of Object.keys(c.gains_table[0]) as (keyof typeof c.gains_table[0])[]) {
-      assertAllClose(
+      assertClose(
         numbers(table, name),
         c.gains_table.map((row) => row[name]),
         1e-12,
@@ -71,7 +72,7 @@ Deno.test("gainsTable() rejects bad bins, no positives and bad input", () => {
     assert.throws(() => gainsTable([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4], { bins }), {
       name: "RangeError",
       message:
-        `Cannot compute gains table as bins must be an integer from 1 to the row count (4): ${bins}`,
+        `Cannot compute gains table as bins (at most the row count) must be an integer from 1 to 4: got ${bins}`,
     });
   }
   assert.throws(() => gainsTable([0, 0, 0], [0.1, 0.2, 0.3], { bins: 3 }), {

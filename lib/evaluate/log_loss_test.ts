@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { logLoss } from "./log_loss.ts";
-import { assertClose, cases, referenceCase } from "./_test_fixtures.ts";
+import { cases, referenceCase } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py (scikit-learn 1.2.1) writes
 // tests/fixtures/evaluate_cases.json with sklearn.metrics.log_loss(y, scores) (1.2.1 default

@@ -8,8 +8,10 @@
  * {@linkcode permutationImportance}. The metrics and curves match scikit-learn 1.2.1 to 1e-12,
  * ties included (`tests/reference/evaluate_reference.py`).
  *
- * Every function takes `(yTrue, scores)` as any `ArrayLike<number>` (labels 0/1, finite scores)
- * and throws a `RangeError` naming the count and first rows of bad values.
+ * Every metric takes scikit-learn's two data arguments, `(yTrue, scores)`, as any
+ * `ArrayLike<number>` (labels 0/1, finite scores), then an optional options object, and throws a
+ * `RangeError` naming the count and first rows of bad values. {@linkcode permutationImportance}
+ * takes `(df, { model, seed })`.
  *
  * @example Rank, cut and price a contact list
  * ```ts

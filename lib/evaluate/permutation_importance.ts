@@ -1,14 +1,19 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
-import { createRandom } from "../core/random.ts";
+import { requireColumns, requireInteger, requireRows } from "../core/errors.ts";
+import { createRandom, MAX_SEED } from "../core/random.ts";
 import { binaryInput } from "./_binary.ts";
 import { rocAuc } from "./roc_auc.ts";
 
 /** Options for {@linkcode permutationImportance}. */
 export interface PermutationImportanceOptions {
-  /** Seed of the generator that draws the permutations (required; any finite number). */
+  /**
+   * The fitted binary classifier to explain (e.g. from `fitGradientBoosting`); only its
+   * `features`, `target` and `predictProba` are used. Required.
+   */
+  model: BinaryClassifier;
+  /** Seed of the generator that draws the permutations (required; an integer 0 to 2^32 - 1). */
   seed: number;
   /** Permutations per feature, an integer >= 1. Default 5 (scikit-learn's `n_repeats`). */
   repeats?: number;
@@ -46,15 +51,15 @@ export interface PermutationImportanceOptions {
  * <https://doi.org/10.1023/A:1010933404324>;
  * <https://scikit-learn.org/1.2/modules/generated/sklearn.inspection.permutation_importance.html>.
  *
- * @param model A fitted binary classifier; only `features`, `target` and `predictProba` are used.
  * @param df Evaluation rows (ideally held out) with the model's features and target; not modified.
- * @param options The `seed` (required), `repeats` (default 5) and `metric` (default ROC AUC).
+ * @param options The `model` and `seed` (required), `repeats` (default 5) and `metric` (default
+ * ROC AUC).
  * @returns A frame with `feature` (String), `importance_mean` and `importance_std` (Float64), one
  * row per model feature.
- * @throws {TypeError} When a feature or the target column is missing, `seed` is missing, or
- * `metric` is not a function.
- * @throws {RangeError} When the frame is empty, a target value is not 0 or 1, `seed` is not
- * finite, `repeats` is not an integer >= 1, the model returns the wrong number of scores, or the
+ * @throws {TypeError} When `model` is not a classifier, a feature or the target column is
+ * missing, `seed` is missing, or `metric` is not a function.
+ * @throws {RangeError} When the frame is empty, a target value is not 0 or 1, `seed` is not an
+ * integer from 0 to 2^32 - 1, `repeats` is not an integer >= 1, the model returns the wrong number of scores, or the
  * metric returns a non-finite value (and whatever the metric throws, e.g. ROC AUC on one class).
  *
  * @example A model that reads x1 only
@@ -73,7 +78,7 @@ export interface PermutationImportanceOptions {
  *   target: "churned",
  *   predictProba: (rows: pl.DataFrame) => rows.getColumn("x1").cast(pl.Float64).toTypedArray(),
  * };
- * const importance = permutationImportance(model, df, { seed: 1 });
+ * const importance = permutationImportance(df, { model, seed: 1 });
  * assert.deepEqual(importance.getColumn("feature").toArray(), ["x1", "x2"]);
  * const [x1, x2] = importance.getColumn("importance_mean").toArray() as number[];
  * assert.ok(x1 > 0);
@@ -81,21 +86,23 @@ export interface PermutationImportanceOptions {
  * ```
  */
 export function permutationImportance(
-  model: BinaryClassifier,
   df: DataFrame,
   options: PermutationImportanceOptions,
 ): DataFrame {
   const action = "compute permutation importance";
-  const { seed, repeats = 5, metric = rocAuc } = options ?? {};
+  const { model, seed, repeats = 5, metric = rocAuc } = options ?? {};
+  if (typeof model?.predictProba !== "function" || !Array.isArray(model.features)) {
+    throw new TypeError(
+      `Cannot ${action} as model is not a fitted classifier (features, target, predictProba): got ${
+        model === null ? "null" : typeof model
+      }`,
+    );
+  }
   if (seed === undefined || seed === null) {
     throw new TypeError(`Cannot ${action} as seed is missing: pass an explicit seed`);
   }
-  if (typeof seed !== "number" || !Number.isFinite(seed)) {
-    throw new RangeError(`Cannot ${action} as seed must be a finite number: ${String(seed)}`);
-  }
-  if (!Number.isInteger(repeats) || repeats < 1) {
-    throw new RangeError(`Cannot ${action} as repeats must be an integer >= 1: ${repeats}`);
-  }
+  requireInteger(seed, "seed", action, 0, MAX_SEED);
+  requireInteger(repeats, "repeats", action);
   if (typeof metric !== "function") {
     throw new TypeError(`Cannot ${action} as metric is not a function: ${typeof metric}`);
   }

@@ -43,7 +43,7 @@ const column = (df: DataFrame, name: string) => df.getColumn(name).toArray() as 
 
 Deno.test("permutationImportance() ranks the used features and gives an unused one exactly 0", () => {
   const df = customers();
-  const result = permutationImportance(logistic, df, { seed: 7 });
+  const result = permutationImportance(df, { model: logistic, seed: 7 });
   assert.deepEqual(result.columns, ["feature", "importance_mean", "importance_std"]);
   assert.deepEqual(result.getColumn("feature").toArray(), ["x1", "x2", "x3"]);
   const [x1, x2, x3] = column(result, "importance_mean");
@@ -76,7 +76,7 @@ Deno.test("permutationImportance() equals baseline minus score after the seeded 
     const std = Math.sqrt(drops.reduce((a, d) => a + (d - mean) ** 2, 0) / repeats);
     expected.set(feature, { mean, std });
   }
-  const result = permutationImportance(logistic, df, { seed, repeats });
+  const result = permutationImportance(df, { model: logistic, seed, repeats });
   const features = result.getColumn("feature").toArray() as string[];
   features.forEach((feature, i) => {
     assert.equal(column(result, "importance_mean")[i], expected.get(feature)!.mean, feature);
@@ -86,12 +86,21 @@ Deno.test("permutationImportance() equals baseline minus score after the seeded 
 
 Deno.test("permutationImportance() is reproducible, seed-dependent and feature-order independent", () => {
   const df = customers();
-  const a = permutationImportance(logistic, df, { seed: 3 });
-  assert.deepEqual(permutationImportance(logistic, df, { seed: 3 }).toRecords(), a.toRecords());
-  assert.notDeepEqual(permutationImportance(logistic, df, { seed: 4 }).toRecords(), a.toRecords());
+  const a = permutationImportance(df, { model: logistic, seed: 3 });
+  assert.deepEqual(
+    permutationImportance(df, { model: logistic, seed: 3 }).toRecords(),
+    a.toRecords(),
+  );
+  assert.notDeepEqual(
+    permutationImportance(df, { model: logistic, seed: 4 }).toRecords(),
+    a.toRecords(),
+  );
   // Each feature restarts the generator, so listing features in another order changes nothing.
   const reordered = { ...logistic, features: ["x3", "x2", "x1"] };
-  assert.deepEqual(permutationImportance(reordered, df, { seed: 3 }).toRecords(), a.toRecords());
+  assert.deepEqual(
+    permutationImportance(df, { model: reordered, seed: 3 }).toRecords(),
+    a.toRecords(),
+  );
   // The input frame is not modified.
   assert.deepEqual(df.toRecords(), customers().toRecords());
 });
@@ -99,7 +108,8 @@ Deno.test("permutationImportance() is reproducible, seed-dependent and feature-o
 Deno.test("permutationImportance() takes a custom metric and a boolean target", () => {
   const df = customers();
   const negativeBrier = (y: ArrayLike<number>, s: ArrayLike<number>) => -brierScore(y, s);
-  const result = permutationImportance(logistic, df, {
+  const result = permutationImportance(df, {
+    model: logistic,
     seed: 1,
     repeats: 3,
     metric: negativeBrier,
@@ -108,34 +118,44 @@ Deno.test("permutationImportance() takes a custom metric and a boolean target", 
   assert.ok(column(result, "importance_mean")[0] > 0);
   const booleans = df.withColumn(df.getColumn("churned").cast(pl.Bool).alias("churned"));
   assert.deepEqual(
-    permutationImportance(logistic, booleans, { seed: 1 }).toRecords(),
-    permutationImportance(logistic, df, { seed: 1 }).toRecords(),
+    permutationImportance(booleans, { model: logistic, seed: 1 }).toRecords(),
+    permutationImportance(df, { model: logistic, seed: 1 }).toRecords(),
   );
 });
 
 Deno.test("permutationImportance() rejects missing columns, seeds and bad targets", () => {
   const df = customers();
-  assert.throws(() => permutationImportance(logistic, df.drop("x2"), { seed: 1 }), {
+  assert.throws(() => permutationImportance(df.drop("x2"), { model: logistic, seed: 1 }), {
     name: "TypeError",
     message:
       'Cannot compute permutation importance as column "x2" is missing: available columns are x1, x3, churned',
   });
   assert.throws(
-    () => permutationImportance(logistic, df, {} as { seed: number }),
+    () => permutationImportance(df, { seed: 1 } as { model: BinaryClassifier; seed: number }),
+    {
+      name: "TypeError",
+      message:
+        "Cannot compute permutation importance as model is not a fitted classifier (features, target, predictProba): got undefined",
+    },
+  );
+  assert.throws(
+    () =>
+      permutationImportance(df, { model: logistic } as { model: BinaryClassifier; seed: number }),
     {
       name: "TypeError",
       message: "Cannot compute permutation importance as seed is missing: pass an explicit seed",
     },
   );
-  assert.throws(() => permutationImportance(logistic, df, { seed: NaN }), {
+  assert.throws(() => permutationImportance(df, { model: logistic, seed: NaN }), {
     name: "RangeError",
-    message: "Cannot compute permutation importance as seed must be a finite number: NaN",
+    message:
+      "Cannot compute permutation importance as seed must be an integer from 0 to 4294967295: got NaN",
   });
   for (const repeats of [0, 1.5]) {
-    assert.throws(() => permutationImportance(logistic, df, { seed: 1, repeats }), {
+    assert.throws(() => permutationImportance(df, { model: logistic, seed: 1, repeats }), {
       name: "RangeError",
       message:
-        `Cannot compute permutation importance as repeats must be an integer >= 1: ${repeats}`,
+        `Cannot compute permutation importance as repeats must be an integer >= 1: got ${repeats}`,
     });
   }
   const bad = pl.DataFrame({
@@ -144,18 +164,18 @@ Deno.test("permutationImportance() rejects missing columns, seeds and bad target
     x3: [0, 0, 0],
     churned: [0, 2, null],
   });
-  assert.throws(() => permutationImportance(logistic, bad, { seed: 1 }), {
+  assert.throws(() => permutationImportance(bad, { model: logistic, seed: 1 }), {
     name: "RangeError",
     message:
       'Cannot compute permutation importance as 2 target "churned" values are not 0 or 1: rows 2, 3 (values 2, null)',
   });
   const short = { ...logistic, predictProba: () => new Float64Array(3) };
-  assert.throws(() => permutationImportance(short, df, { seed: 1 }), {
+  assert.throws(() => permutationImportance(df, { model: short, seed: 1 }), {
     name: "RangeError",
     message: "Cannot compute permutation importance as the model returned 3 scores for 200 rows",
   });
   assert.throws(
-    () => permutationImportance(logistic, df, { seed: 1, metric: () => NaN }),
+    () => permutationImportance(df, { model: logistic, seed: 1, metric: () => NaN }),
     {
       name: "RangeError",
       message:
@@ -163,7 +183,7 @@ Deno.test("permutationImportance() rejects missing columns, seeds and bad target
     },
   );
   assert.throws(
-    () => permutationImportance(logistic, df.head(0), { seed: 1 }),
+    () => permutationImportance(df.head(0), { model: logistic, seed: 1 }),
     (e) => e instanceof RangeError && /the frame is empty: 0 rows$/.test(e.message),
   );
 });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { precisionRecallCurve } from "./precision_recall_curve.ts";
 import { averagePrecision } from "./average_precision.ts";
-import { assertAllClose, cases } from "./_test_fixtures.ts";
+import { cases } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py (scikit-learn 1.2.1) writes
 // tests/fixtures/evaluate_cases.json with sklearn.metrics.precision_recall_curve(y, scores):
@@ -18,8 +19,8 @@ Deno.test("precisionRecallCurve() matches sklearn.metrics.precision_recall_curve
     assert.equal(curve.height, ref.precision.length, c.name);
     // Thresholds are input values: exact, with null for the final point sklearn has none for.
     assert.deepEqual(column(curve, "threshold"), [...ref.thresholds, null], c.name);
-    assertAllClose(column(curve, "precision"), ref.precision, 1e-12, `${c.name} precision`);
-    assertAllClose(column(curve, "recall"), ref.recall, 1e-12, `${c.name} recall`);
+    assertClose(column(curve, "precision"), ref.precision, 1e-12, `${c.name} precision`);
+    assertClose(column(curve, "recall"), ref.recall, 1e-12, `${c.name} recall`);
   }
 });
 

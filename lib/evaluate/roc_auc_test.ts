@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createRandom } from "../core/random.ts";
 import { rocAuc } from "./roc_auc.ts";
-import { assertClose, cases, tiedSample } from "./_test_fixtures.ts";
+import { cases, tiedSample } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py (scikit-learn 1.2.1) writes
 // tests/fixtures/evaluate_cases.json with sklearn.metrics.roc_auc_score(y, scores) for 8 cases:
@@ -49,12 +50,10 @@ Deno.test("rocAuc() accepts any ArrayLike and does not depend on row order or sc
   assert.equal(rocAuc([1, 0], [-0, 0]), 0.5);
 });
 
-Deno.test("rocAuc() is O(n log n): 200k rows in well under a second", () => {
+Deno.test("rocAuc() handles 200k tied rows (speed is measured in bench/, not here)", () => {
   const random = createRandom(5);
   const { y, scores } = tiedSample(random, 200_000, 3);
-  const start = performance.now();
   const auc = rocAuc(y, scores);
-  assert.ok(performance.now() - start < 1000);
   assert.ok(auc > 0.8 && auc < 1, `${auc}`);
 });
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { rocCurve } from "./roc_curve.ts";
 import { rocAuc } from "./roc_auc.ts";
-import { assertAllClose, cases, referenceCase } from "./_test_fixtures.ts";
+import { cases, referenceCase } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/evaluate_reference.py (scikit-learn 1.2.1) writes
 // tests/fixtures/evaluate_cases.json with sklearn.metrics.roc_curve(y, scores) (defaults:
@@ -17,8 +18,8 @@ Deno.test("rocCurve() matches sklearn.metrics.roc_curve (1.2.1) point for point"
     assert.equal(curve.height, c.roc_curve.fpr.length, `${c.name}: points`);
     // Thresholds are input values (and max + 1): exact. Rates: counts / total, to 1e-12.
     assert.deepEqual(column(curve, "threshold"), c.roc_curve.thresholds, c.name);
-    assertAllClose(column(curve, "fpr"), c.roc_curve.fpr, 1e-12, `${c.name} fpr`);
-    assertAllClose(column(curve, "tpr"), c.roc_curve.tpr, 1e-12, `${c.name} tpr`);
+    assertClose(column(curve, "fpr"), c.roc_curve.fpr, 1e-12, `${c.name} fpr`);
+    assertClose(column(curve, "tpr"), c.roc_curve.tpr, 1e-12, `${c.name} tpr`);
   }
   // The unrounded case keeps only the turning points (sklearn: 178 of 500 + 1).
   assert.equal(referenceCase("continuous_500").roc_curve.fpr.length, 178);

@@ -42,7 +42,7 @@ export const ONLINE_RETAIL_COLUMNS = {
 } as const;
 
 /** Options for {@linkcode loadOnlineRetail}. */
-export interface OnlineRetailOptions extends DatasetOptions {
+export interface LoadOnlineRetailOptions extends DatasetOptions {
   /**
    * The bundled Parquet conversion wrote each missing description as the literal `"Unknown"`
    * (1,454 rows; the other conversion of the same data has nulls in exactly those rows, and the
@@ -68,7 +68,7 @@ export interface OnlineRetailOptions extends DatasetOptions {
  * assert.equal(tx.height, 541_909);
  * ```
  */
-export function loadOnlineRetail(options: OnlineRetailOptions = {}): DataFrame {
+export function loadOnlineRetail(options: LoadOnlineRetailOptions = {}): DataFrame {
   const path = join(options.dataDir ?? DATA_DIR, DATASET_FILES.onlineRetail);
   const tx = readTransactions(path, { columns: ONLINE_RETAIL_COLUMNS });
   if (options.restoreMissingDescriptions === false) return tx;
@@ -98,7 +98,7 @@ export function loadOnlineRetail(options: OnlineRetailOptions = {}): DataFrame {
  * assert.deepEqual(mall.shape, { height: 200, width: 5 });
  * ```
  */
-export function loadMallCustomers(options: DatasetOptions = {}): DataFrame {
+export function loadMallCustomers(options: LoadMallCustomersOptions = {}): DataFrame {
   const path = join(options.dataDir ?? DATA_DIR, DATASET_FILES.mallCustomers);
   const raw = pl.readCSV(path, { inferSchemaLength: 0 });
   return raw.select(
@@ -109,6 +109,9 @@ export function loadMallCustomers(options: DatasetOptions = {}): DataFrame {
     pl.col("Spending Score (1-100)").str.strip().cast(pl.Int64).alias("spending_score"),
   );
 }
+
+/** Options for {@linkcode loadMallCustomers}: only the data folder. */
+export type LoadMallCustomersOptions = DatasetOptions;
 
 /** Telco's numeric feature columns (as {@linkcode loadTelcoChurn} names them). */
 export const TELCO_NUMERIC_COLUMNS: readonly string[] = Object.freeze([
@@ -138,7 +141,7 @@ export const TELCO_CATEGORICAL_COLUMNS: readonly string[] = Object.freeze([
 ]);
 
 /** Options for {@linkcode loadTelcoChurn}. */
-export interface TelcoOptions extends DatasetOptions {
+export interface LoadTelcoChurnOptions extends DatasetOptions {
   /**
    * What the 11 blank `TotalCharges` become: `"missing"` (default, null) or `"zero"` (they are
    * exactly the customers with tenure 0, who have not been billed yet; models need a number).
@@ -167,7 +170,7 @@ export interface TelcoOptions extends DatasetOptions {
  * assert.equal(telco.getColumn("churned").sum(), 1_869);
  * ```
  */
-export function loadTelcoChurn(options: TelcoOptions = {}): DataFrame {
+export function loadTelcoChurn(options: LoadTelcoChurnOptions = {}): DataFrame {
   const path = join(options.dataDir ?? DATA_DIR, DATASET_FILES.telcoChurn);
   const raw = pl.readCSV(path, { inferSchemaLength: 0 });
   const rename: Record<string, string> = {
@@ -192,7 +195,7 @@ export function loadTelcoChurn(options: TelcoOptions = {}): DataFrame {
 }
 
 /** Options for {@linkcode loadCdnow}. */
-export interface CdnowOptions extends DatasetOptions {
+export interface LoadCdnowOptions extends DatasetOptions {
   /** `"master"`: the full cohort of 23,570 customers (default); `"sample"`: the 1/10 sample. */
   file?: "master" | "sample";
 }
@@ -217,7 +220,7 @@ export interface CdnowOptions extends DatasetOptions {
  * assert.equal(cdnow.height, 6_919);
  * ```
  */
-export function loadCdnow(options: CdnowOptions = {}): DataFrame {
+export function loadCdnow(options: LoadCdnowOptions = {}): DataFrame {
   const file = options.file ?? "master";
   const name = file === "master" ? DATASET_FILES.cdnowMaster : DATASET_FILES.cdnowSample;
   const text = Deno.readTextFileSync(join(options.dataDir ?? DATA_DIR, name));

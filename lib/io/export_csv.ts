@@ -4,9 +4,12 @@ import { join } from "node:path";
 
 /** Options for {@linkcode exportCsv}. */
 export interface ExportCsvOptions {
+  /** File name, e.g. `"mall_segments.csv"`: a plain `*.csv` name, no folders. */
+  file: string;
   /**
    * Folder to write to. Default: the `CUSTOMER_LENS_OUT` environment variable, which
-   * `deno task analyze` sets; when neither is set nothing is written.
+   * `deno task analyze` sets; when neither is set nothing is written. Passing `dir: undefined`
+   * explicitly writes nothing, whatever the environment says.
    */
   dir?: string;
 }
@@ -30,9 +33,11 @@ export interface ExportSummary {
  * summary does not depend on where (or whether) the file went.
  *
  * @param df The table; not modified.
- * @param file File name, e.g. `"mall_segments.csv"` (no folders).
- * @param options The folder.
+ * @param options The `file` name and the folder `dir`. The older form, the file name as a string
+ * here and `{ dir }` third, is still accepted.
+ * @param legacy `{ dir }` when `options` is the file name (the older form).
  * @returns A summary of what is (or would be) written.
+ * @throws {TypeError} When `file` is not a string.
  * @throws {RangeError} When `file` contains a path separator or does not end in `.csv`.
  *
  * @example Nothing is written without a folder
@@ -41,15 +46,26 @@ export interface ExportSummary {
  * import assert from "node:assert/strict";
  * import { exportCsv } from "./export_csv.ts";
  *
- * const summary = exportCsv(pl.DataFrame({ a: [1, 2] }), "a.csv", { dir: undefined });
+ * const summary = exportCsv(pl.DataFrame({ a: [1, 2] }), { file: "a.csv", dir: undefined });
  * assert.deepEqual(summary, { file: "a.csv", rows: 2, columns: ["a"] });
  * ```
  */
 export function exportCsv(
   df: DataFrame,
-  file: string,
-  options: ExportCsvOptions = {},
+  options: ExportCsvOptions | string,
+  legacy: Omit<ExportCsvOptions, "file"> = {},
 ): ExportSummary {
+  // The form `exportCsv(df, "name.csv", { dir })` predates the (data, options) scheme; scripts
+  // written against it keep working.
+  if (typeof options === "string") options = { ...legacy, file: options };
+  const file: unknown = options?.file;
+  if (typeof file !== "string") {
+    throw new TypeError(
+      `Cannot export CSV as the file name is not a string: got ${
+        file === undefined ? "undefined" : JSON.stringify(file)
+      } (pass { file: "name.csv" })`,
+    );
+  }
   if (/[\\/]/.test(file) || !file.endsWith(".csv")) {
     throw new RangeError(`Cannot export CSV as the file name must be a plain *.csv name: ${file}`);
   }

@@ -7,7 +7,7 @@ Deno.test("exportCsv writes the whole table into the given folder and nothing el
   const dir = Deno.makeTempDirSync();
   try {
     const df = pl.DataFrame({ customer_id: ["1", "2"], segment: ["A", "B"] });
-    const summary = exportCsv(df, "segments.csv", { dir });
+    const summary = exportCsv(df, { file: "segments.csv", dir });
     assert.deepEqual(summary, {
       file: "segments.csv",
       rows: 2,
@@ -23,17 +23,27 @@ Deno.test("exportCsv writes the whole table into the given folder and nothing el
   }
 });
 
-Deno.test("exportCsv rejects paths and other extensions", () => {
+Deno.test("exportCsv rejects paths, other extensions and a missing file name", () => {
   const df = pl.DataFrame({ a: [1] });
-  assert.throws(() => exportCsv(df, "../x.csv", { dir: "/tmp" }), RangeError);
-  assert.throws(() => exportCsv(df, "x.txt", { dir: "/tmp" }), RangeError);
+  assert.throws(() => exportCsv(df, { file: "../x.csv", dir: "/tmp" }), RangeError);
+  assert.throws(() => exportCsv(df, { file: "x.txt", dir: "/tmp" }), RangeError);
+  assert.throws(
+    () => exportCsv(df, {} as unknown as { file: string }),
+    /^TypeError: Cannot export CSV as the file name is not a string: got undefined/,
+  );
+  // The older form, the file name second, still works.
+  assert.deepEqual(exportCsv(df, "a.csv", { dir: undefined }), {
+    file: "a.csv",
+    rows: 1,
+    columns: ["a"],
+  });
 });
 
 Deno.test("exportCsv writes list columns as text joined by |", () => {
   const dir = Deno.makeTempDirSync();
   try {
     const df = pl.DataFrame({ rule: pl.Series("rule", [["a", "b"], ["c"]]), lift: [2, 3] });
-    exportCsv(df, "rules.csv", { dir });
+    exportCsv(df, { file: "rules.csv", dir });
     assert.equal(Deno.readTextFileSync(join(dir, "rules.csv")), "rule,lift\na | b,2.0\nc,3.0\n");
   } finally {
     Deno.removeSync(dir, { recursive: true });

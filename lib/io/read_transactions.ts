@@ -6,7 +6,8 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Expr, Series } from "../core/frame.ts";
-import { formatExamples } from "../core/errors.ts";
+import { formatExamples, MAX_EXAMPLES } from "../core/errors.ts";
+import { isNumericColumn } from "../core/dtypes.ts";
 
 /** The canonical transaction columns, in output order. */
 export const TRANSACTION_COLUMNS = [
@@ -149,15 +150,8 @@ export function readTransactions(path: string, options: ReadTransactionsOptions 
   return Number(counts.__fractional ?? 0) > 0 ? clean : clean.withColumns(q.cast(pl.Int64));
 }
 
-/** Canonical columns whose conversion can fail, in the order errors are reported. */
-const VALIDATED = [
-  "customer_id",
-  "invoice_id",
-  "invoice_date",
-  "product_id",
-  "quantity",
-  "unit_price",
-] as const;
+/** Canonical columns whose conversion can fail (the required ones), in the order errors are reported. */
+const VALIDATED = REQUIRED_TRANSACTION_COLUMNS;
 
 /** What one pass over the text columns learns, to pick the cheapest correct conversion. */
 interface Shapes {
@@ -304,13 +298,9 @@ function resolveMapping(
   return mapping;
 }
 
-function isNumeric(df: DataFrame, column: string): boolean {
-  return df.getColumn(column).isNumeric();
-}
-
 function idExpr(df: DataFrame, source: string, name: string, shapes: Shapes): Expr {
   const col = pl.col(source);
-  if (!isNumeric(df, source)) {
+  if (!isNumericColumn(df, source)) {
     // Text ids written from a float column ("17850.0") lose the ".0", as numeric ids do below.
     const text = col.cast(pl.Utf8).str.strip();
     return (shapes.floatIds.has(name) ? text.str.replace("^([0-9]+)\\.0+$", "$1") : text).alias(
@@ -382,7 +372,7 @@ function parseTextDates(raw: DataFrame, source: string, shapes: Shapes): Series 
 
 function numberExpr(df: DataFrame, source: string, name: string): Expr {
   const col = pl.col(source);
-  if (isNumeric(df, source)) return col.cast(pl.Float64).alias(name);
+  if (isNumericColumn(df, source)) return col.cast(pl.Float64).alias(name);
   if (df.getColumn(source).dtype.equals(pl.Bool)) return pl.lit(null).cast(pl.Float64).alias(name);
   return col.cast(pl.Utf8).str.strip().cast(pl.Float64, false).alias(name);
 }
@@ -398,8 +388,10 @@ function reportBadValues(
     .withColumns(typed.getColumn(canonical).alias("__typed"))
     .filter(pl.col("__value").isNotNull().and(pl.col("__typed").isNull()));
   if (bad.height === 0) return;
-  const rows = bad.getColumn("__row").head(5).toArray().map((r: unknown) => Number(r) + 1);
-  const values = bad.getColumn("__value").head(5).toArray();
+  const rows = bad.getColumn("__row").head(MAX_EXAMPLES).toArray().map((r: unknown) =>
+    Number(r) + 1
+  );
+  const values = bad.getColumn("__value").head(MAX_EXAMPLES).toArray();
   const kind = canonical === "invoice_date"
     ? "dates that cannot be parsed (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])"
     : canonical.endsWith("_id")

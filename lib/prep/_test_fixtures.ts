@@ -40,22 +40,3 @@ export function newRows(): DataFrame {
 
 /** The four feature names of {@linkcode sampleFrame}. */
 export const FEATURES = ["recency_days", "frequency", "monetary", "constant"] as const;
-
-/** Elementwise closeness to a relative tolerance (absolute below 1). */
-export function assertClose(
-  actual: readonly unknown[],
-  expected: readonly number[],
-  tolerance = 1e-12,
-  label = "",
-): void {
-  if (actual.length !== expected.length) {
-    throw new Error(`${label}: length ${actual.length} != ${expected.length}`);
-  }
-  actual.forEach((value, i) => {
-    const a = Number(value);
-    const e = expected[i];
-    if (!(Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)))) {
-      throw new Error(`${label}[${i}]: ${a} != ${e} (tolerance ${tolerance})`);
-    }
-  });
-}

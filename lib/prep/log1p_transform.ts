@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { formatExamples } from "../core/errors.ts";
-import { resolveFeatures } from "./_features.ts";
+import { formatExamples, MAX_EXAMPLES } from "../core/errors.ts";
+import { resolveFeatures } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode log1pTransform}. */
 export interface Log1pTransformOptions {
@@ -44,13 +44,13 @@ export interface Log1pTransformOptions {
  */
 export function log1pTransform(df: DataFrame, options: Log1pTransformOptions = {}): DataFrame {
   const action = "apply log1p";
-  const features = resolveFeatures(df, options.features, action);
+  const features = resolveFeatures(df, { features: options.features, action });
   const bad = (f: string) => pl.col(f).cast(pl.Float64).ltEq(pl.lit(-1)).fillNull(false);
   const counts = df.select(...features.map((f) => bad(f).sum().alias(f))).toRecords()[0];
   for (const f of features) {
     const count = Number(counts[f]);
     if (count === 0) continue;
-    const rows = df.withRowIndex("__row").filter(bad(f)).head(5);
+    const rows = df.withRowIndex("__row").filter(bad(f)).head(MAX_EXAMPLES);
     const numbers = rows.getColumn("__row").toArray().map((i) => Number(i) + 1);
     const values = rows.getColumn(f).toArray();
     throw new RangeError(

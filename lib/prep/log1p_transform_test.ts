@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { log1pTransform } from "./log1p_transform.ts";
 import { fitStandardScaler } from "./standard_scaler.ts";
-import { assertClose, sampleFrame } from "./_test_fixtures.ts";
+import { sampleFrame } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/rfm_reference.py, section "scalers": numpy 1.24
 // `np.log1p(X)["monetary"]`, and scikit-learn 1.2.1 `StandardScaler().fit(np.log1p(X))` on

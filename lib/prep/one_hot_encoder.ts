@@ -1,6 +1,13 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
+import {
+  formatExamples,
+  MAX_EXAMPLES,
+  requireColumns,
+  requireOneOf,
+  requireRows,
+} from "../core/errors.ts";
+import { isNumericColumn } from "../core/dtypes.ts";
 
 /** Options for {@linkcode fitOneHotEncoder}. */
 export interface FitOneHotEncoderOptions {
@@ -21,7 +28,7 @@ export interface FitOneHotEncoderOptions {
   handleUnknown?: "ignore" | "error";
 }
 
-/** One output column of a {@linkcode OneHotEncoder}: which category it indicates. */
+/** One output column of a {@linkcode OneHotEncoderModel}: which category it indicates. */
 export interface OneHotIndicator {
   /** The source column. */
   readonly column: string;
@@ -32,7 +39,7 @@ export interface OneHotIndicator {
 }
 
 /** A fitted one-hot encoder (read-only). */
-export interface OneHotEncoder {
+export interface OneHotEncoderModel {
   /** The options it was fitted with, defaults filled in. */
   readonly options: Readonly<{
     columns: readonly string[];
@@ -85,7 +92,7 @@ function categoryText(df: DataFrame, column: string, action: string): Expr {
     for (const v of values) {
       if (!Number.isInteger(v)) {
         count++;
-        if (bad.length < 5) bad.push(v);
+        if (bad.length < MAX_EXAMPLES) bad.push(v);
       }
     }
     if (count > 0) {
@@ -146,7 +153,7 @@ function slug(category: string | null): string {
  * @param df The frame to fit on; never modified.
  * @param options `columns` to encode, `dropFirst` (default false), `handleUnknown`
  * (`"ignore"`, the default, or `"error"`).
- * @returns A frozen {@linkcode OneHotEncoder}.
+ * @returns A frozen {@linkcode OneHotEncoderModel}.
  * @throws {TypeError} When no columns are given, a column is missing, listed twice, or of an
  * unsupported type (e.g. a float with fractions, a list).
  * @throws {RangeError} When the frame is empty or `handleUnknown` is not `"ignore"` or `"error"`.
@@ -170,7 +177,10 @@ function slug(category: string | null): string {
  * assert.deepEqual(out.getColumn("Contract_two_year").toArray(), [1, 0, 0]);
  * ```
  */
-export function fitOneHotEncoder(df: DataFrame, options: FitOneHotEncoderOptions): OneHotEncoder {
+export function fitOneHotEncoder(
+  df: DataFrame,
+  options: FitOneHotEncoderOptions,
+): OneHotEncoderModel {
   const { columns, dropFirst = false, handleUnknown = "ignore" } = options ?? {};
   if (!Array.isArray(columns) || columns.length === 0) {
     throw new TypeError(
@@ -186,13 +196,7 @@ export function fitOneHotEncoder(df: DataFrame, options: FitOneHotEncoderOptions
     }
     seen.add(c);
   }
-  if (handleUnknown !== "ignore" && handleUnknown !== "error") {
-    throw new RangeError(
-      `Cannot ${FIT_ACTION} as handleUnknown is not "ignore" or "error": ${
-        JSON.stringify(handleUnknown)
-      }`,
-    );
-  }
+  requireOneOf(handleUnknown, ["ignore", "error"], "handleUnknown", FIT_ACTION);
   requireColumns(df, columns, FIT_ACTION);
   requireRows(df, FIT_ACTION);
 
@@ -200,7 +204,7 @@ export function fitOneHotEncoder(df: DataFrame, options: FitOneHotEncoderOptions
   const indicators: OneHotIndicator[] = [];
   const used = new Set(df.columns.filter((c) => !seen.has(c)));
   for (const column of columns) {
-    const numeric = df.getColumn(column).isNumeric();
+    const numeric = isNumericColumn(df, column);
     const values = distinct(df, column, FIT_ACTION);
     const text = values.filter((v): v is string => v !== null);
     text.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);

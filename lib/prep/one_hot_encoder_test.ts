@@ -207,7 +207,7 @@ Deno.test("fitOneHotEncoder and transform reject bad columns and options", () =>
   );
   assert.throws(
     fit({ handleUnknown: "drop" }),
-    /^RangeError: Cannot fit OneHotEncoder as handleUnknown is not "ignore" or "error": "drop"$/,
+    /^RangeError: Cannot fit OneHotEncoder as handleUnknown must be one of "ignore", "error": got "drop"$/,
   );
   assert.throws(
     fit({}, df.head(0)),

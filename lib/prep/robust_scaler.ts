@@ -1,6 +1,6 @@
 import type { DataFrame } from "../core/frame.ts";
-import { featureMatrix } from "../core/feature_matrix.ts";
-import { affine, column, frozenRecord, resolveFeatures } from "./_features.ts";
+import { quantileSorted } from "../core/quantile.ts";
+import { fitAffineScaler } from "./_affine_scaler.ts";
 
 /** Options for {@linkcode fitRobustScaler}. */
 export interface FitRobustScalerOptions {
@@ -17,7 +17,7 @@ export interface FitRobustScalerOptions {
  * A fitted robust scaler (read-only): the parameters of scikit-learn's `RobustScaler` with
  * `center_` and `scale_` as records keyed by feature name.
  */
-export interface RobustScaler {
+export interface RobustScalerModel {
   /** The options it was fitted with, defaults resolved. */
   readonly options: Readonly<
     { features: readonly string[]; quantileRange: readonly [number, number] }
@@ -51,8 +51,9 @@ const EPS = 2 ** -52;
  * (75th minus 25th percentile), as scikit-learn's `RobustScaler()` does. Medians and quartiles
  * ignore how far the extreme values lie, so a few huge wholesale customers do not squash everyone
  * else towards 0 as they do with {@linkcode fitStandardScaler}. Percentiles use linear
- * interpolation between order statistics (numpy's default `percentile`, R's type 7); the median of
- * an even count is the mean of the two middle values (numpy `median`). A feature whose range is
+ * interpolation between order statistics (numpy's default `percentile`, R's type 7, through the
+ * library's one `quantileSorted`); the median of an even count is the mean of the two middle values
+ * (numpy `median`). A feature whose range is
  * below `10 * eps` gets scale 1, as in scikit-learn.
  *
  * Cost: O(n log n) per feature (a sort of each column in a typed array).
@@ -60,7 +61,7 @@ const EPS = 2 ** -52;
  * @param df The frame to fit on; never modified.
  * @param options `features` (default: every numeric column) and `quantileRange` (default
  * `[25, 75]`).
- * @returns A frozen {@linkcode RobustScaler}.
+ * @returns A frozen {@linkcode RobustScalerModel}.
  * @throws {TypeError} When a feature is missing, not numeric or listed twice, or no column is
  * numeric.
  * @throws {RangeError} When `quantileRange` is not two percentiles from 0 to 100 in increasing
@@ -82,83 +83,37 @@ const EPS = 2 ** -52;
 export function fitRobustScaler(
   df: DataFrame,
   options: FitRobustScalerOptions = {},
-): RobustScaler {
-  const action = "fit RobustScaler";
+): RobustScalerModel {
   const range = options.quantileRange ?? [25, 75];
   const [low, high] = range;
-  if (
-    range.length !== 2 || !(low >= 0 && low < high && high <= 100)
-  ) {
+  if (!Array.isArray(range) || range.length !== 2 || !(low >= 0 && low < high && high <= 100)) {
     throw new RangeError(
-      `Cannot ${action} as quantileRange must be two percentiles with 0 <= low < high <= 100: [${
-        range.join(", ")
+      `Cannot fit RobustScaler as quantileRange must be two percentiles with 0 <= low < high <= 100: [${
+        Array.isArray(range) ? range.join(", ") : String(range)
       }]`,
     );
   }
-  const features = resolveFeatures(df, options.features, action);
-  const { data, n, d } = featureMatrix(df, { features: features, action: action });
-  const center: number[] = [];
-  const scale: number[] = [];
-  for (let j = 0; j < d; j++) {
-    const sorted = column(data, n, d, j).sort();
-    center.push(median(sorted));
-    const spread = percentile(sorted, high) - percentile(sorted, low);
-    scale.push(spread < 10 * EPS ? 1 : spread);
-  }
-  const centerRecord = frozenRecord(features, center);
-  const scaleRecord = frozenRecord(features, scale);
-  const frozenFeatures = Object.freeze([...features]);
+  const fit = fitAffineScaler(df, {
+    features: options.features,
+    name: "RobustScaler",
+    fitColumn: (values) => {
+      const sorted = values.sort();
+      // numpy's median: the middle value, or the mean of the two middle ones ("midpoint").
+      const center = quantileSorted(sorted, 0.5, { method: "midpoint" });
+      const spread = quantileSorted(sorted, high / 100) - quantileSorted(sorted, low / 100);
+      return { center, scale: spread < 10 * EPS ? 1 : spread };
+    },
+  });
   return Object.freeze({
     options: Object.freeze({
-      features: frozenFeatures,
+      features: fit.features,
       quantileRange: Object.freeze([low, high] as [number, number]),
     }),
-    features: frozenFeatures,
-    center: centerRecord,
-    scale: scaleRecord,
-    nSamples: n,
-    transform: (other: DataFrame) =>
-      affine(
-        other,
-        frozenFeatures,
-        centerRecord,
-        scaleRecord,
-        false,
-        "transform with RobustScaler",
-      ),
-    inverseTransform: (other: DataFrame) =>
-      affine(
-        other,
-        frozenFeatures,
-        centerRecord,
-        scaleRecord,
-        true,
-        "inverse-transform with RobustScaler",
-      ),
+    features: fit.features,
+    center: fit.statistics.center,
+    scale: fit.statistics.scale,
+    nSamples: fit.nSamples,
+    transform: fit.transform,
+    inverseTransform: fit.inverseTransform,
   });
-}
-
-/** numpy's `median` of sorted values: the middle one, or the mean of the two middle ones. */
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/**
- * numpy 1.24's `percentile(x, p)` with the default linear method, step for step: the virtual
- * index `n q + (1 - q) - 1` with `q = p / 100`, then `_lerp`, which interpolates from the upper
- * neighbour when the fraction is at least 0.5.
- */
-function percentile(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  const q = p / 100;
-  const index = n * q + (1 + q * -1) - 1;
-  const below = Math.min(Math.max(Math.floor(index), 0), n - 1);
-  const above = Math.min(below + 1, n - 1);
-  const t = index - Math.floor(index);
-  const a = sorted[below];
-  const b = sorted[above];
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }

@@ -1,6 +1,5 @@
 import type { DataFrame } from "../core/frame.ts";
-import { featureMatrix } from "../core/feature_matrix.ts";
-import { affine, column, frozenRecord, resolveFeatures } from "./_features.ts";
+import { type AffineColumnFit, fitAffineScaler } from "./_affine_scaler.ts";
 
 /** Options for {@linkcode fitStandardScaler}. */
 export interface FitStandardScalerOptions {
@@ -12,7 +11,7 @@ export interface FitStandardScalerOptions {
  * A fitted standard scaler (read-only): the parameters of scikit-learn's `StandardScaler` with
  * `mean_`, `var_` and `scale_` as records keyed by feature name.
  */
-export interface StandardScaler {
+export interface StandardScalerModel {
   /** The options it was fitted with, `features` resolved. */
   readonly options: Readonly<{ features: readonly string[] }>;
   /** The scaled columns, in order. */
@@ -58,7 +57,7 @@ const EPS = 2 ** -52;
  *
  * @param df The frame to fit on; never modified.
  * @param options `features` (default: every numeric column).
- * @returns A frozen {@linkcode StandardScaler}.
+ * @returns A frozen {@linkcode StandardScalerModel}.
  * @throws {TypeError} When a feature is missing, not numeric or listed twice, or no column is
  * numeric.
  * @throws {RangeError} When the frame is empty or a feature has a missing, NaN or infinite value
@@ -81,58 +80,42 @@ const EPS = 2 ** -52;
 export function fitStandardScaler(
   df: DataFrame,
   options: FitStandardScalerOptions = {},
-): StandardScaler {
-  const action = "fit StandardScaler";
-  const features = resolveFeatures(df, options.features, action);
-  const { data, n, d } = featureMatrix(df, { features: features, action: action });
-  const mean: number[] = [];
-  const variance: number[] = [];
-  const scale: number[] = [];
-  for (let j = 0; j < d; j++) {
-    const x = column(data, n, d, j);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += x[i];
-    const m = sum / n;
-    let correction = 0;
-    let squares = 0;
-    for (let i = 0; i < n; i++) {
-      const dev = x[i] - m;
-      correction += dev;
-      squares += dev * dev;
-    }
-    const v = Math.max(0, (squares - correction * correction / n) / n);
-    const constant = v <= n * EPS * v + (n * m * EPS) ** 2;
-    mean.push(m);
-    variance.push(v);
-    scale.push(constant ? 1 : Math.sqrt(v));
-  }
-  const meanRecord = frozenRecord(features, mean);
-  const scaleRecord = frozenRecord(features, scale);
-  const frozenFeatures = Object.freeze([...features]);
-  return Object.freeze({
-    options: Object.freeze({ features: frozenFeatures }),
-    features: frozenFeatures,
-    mean: meanRecord,
-    variance: frozenRecord(features, variance),
-    scale: scaleRecord,
-    nSamples: n,
-    transform: (other: DataFrame) =>
-      affine(
-        other,
-        frozenFeatures,
-        meanRecord,
-        scaleRecord,
-        false,
-        "transform with StandardScaler",
-      ),
-    inverseTransform: (other: DataFrame) =>
-      affine(
-        other,
-        frozenFeatures,
-        meanRecord,
-        scaleRecord,
-        true,
-        "inverse-transform with StandardScaler",
-      ),
+): StandardScalerModel {
+  const fit = fitAffineScaler(df, {
+    features: options.features,
+    name: "StandardScaler",
+    fitColumn: standardColumn,
   });
+  return Object.freeze({
+    options: Object.freeze({ features: fit.features }),
+    features: fit.features,
+    mean: fit.statistics.center,
+    variance: fit.statistics.variance,
+    scale: fit.statistics.scale,
+    nSamples: fit.nSamples,
+    transform: fit.transform,
+    inverseTransform: fit.inverseTransform,
+  });
+}
+
+/**
+ * Mean, population variance and scale of one feature, by scikit-learn's formulas: `mean = sum / n`,
+ * then `var = (sum(d^2) - sum(d)^2 / n) / n` with `d = x - mean`; scale 1 when the feature is
+ * constant up to rounding (`var <= n * eps * var + (n * mean * eps)^2`).
+ */
+function standardColumn(x: Float64Array): AffineColumnFit {
+  const n = x.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += x[i];
+  const mean = sum / n;
+  let correction = 0;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const dev = x[i] - mean;
+    correction += dev;
+    squares += dev * dev;
+  }
+  const variance = Math.max(0, (squares - correction * correction / n) / n);
+  const constant = variance <= n * EPS * variance + (n * mean * EPS) ** 2;
+  return { center: mean, scale: constant ? 1 : Math.sqrt(variance), variance };
 }

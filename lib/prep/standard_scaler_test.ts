@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { fitStandardScaler } from "./standard_scaler.ts";
-import { assertClose, FEATURES, newRows, sampleFrame } from "./_test_fixtures.ts";
+import { FEATURES, newRows, sampleFrame } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/rfm_reference.py, section "scalers": scikit-learn 1.2.1
 // `StandardScaler().fit(X)` (`mean_`, `scale_`, `var_`), `.transform(X)` and `.transform(X2)`.

@@ -1,13 +1,22 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { createRandom } from "../core/random.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
+import { createRandom, MAX_SEED, type Random } from "../core/random.ts";
+import {
+  formatExamples,
+  requireColumns,
+  requireInteger,
+  requireProbability,
+  requireRows,
+} from "../core/errors.ts";
 
 /** Options for {@linkcode trainTestSplit}. */
 export interface TrainTestSplitOptions {
   /** Share of rows for the test part, a fraction strictly between 0 and 1 (not a row count). */
   testSize: number;
-  /** Seed of the shuffle (any finite number); the same seed and frame give the same split. */
+  /**
+   * Seed of the shuffle, an integer from 0 to 4,294,967,295; the same seed and frame give the same
+   * split.
+   */
   seed: number;
   /**
    * A column whose classes (e.g. the churn target) should have the same shares in both parts:
@@ -31,7 +40,7 @@ function pick(
   indices: number[],
   k: number,
   mask: Uint8Array,
-  random: ReturnType<typeof createRandom>,
+  random: Random,
 ): void {
   for (let i = 0; i < k; i++) {
     const j = i + random.int(indices.length - i);
@@ -73,7 +82,8 @@ function classKey(value: unknown): string {
  * @returns `{ train, test }`, new frames with all columns.
  * @throws {TypeError} When `testSize` or `seed` is not a number, or the stratify column is
  * missing.
- * @throws {RangeError} When `testSize` is not strictly between 0 and 1, the seed is not finite,
+ * @throws {RangeError} When `testSize` is not strictly between 0 and 1, the seed is not an integer
+ * from 0 to 2^32 - 1,
  * the frame is empty, a part would be empty, or a class of the stratify column is too small to
  * have at least one row in each part.
  *
@@ -95,17 +105,8 @@ function classKey(value: unknown): string {
  */
 export function trainTestSplit(df: DataFrame, options: TrainTestSplitOptions): TrainTestSplit {
   const { testSize, seed, stratify } = options ?? {};
-  if (typeof testSize !== "number") {
-    throw new TypeError(`Cannot ${ACTION} as testSize is not a number: ${testSize}`);
-  }
-  if (!(testSize > 0 && testSize < 1)) {
-    throw new RangeError(
-      `Cannot ${ACTION} as testSize is not a fraction strictly between 0 and 1: ${testSize}`,
-    );
-  }
-  if (typeof seed !== "number") {
-    throw new TypeError(`Cannot ${ACTION} as seed is not a number: ${seed}`);
-  }
+  requireProbability(testSize, "testSize", ACTION);
+  requireInteger(seed, "seed", ACTION, 0, MAX_SEED);
   const random = createRandom(seed);
   if (stratify !== undefined) requireColumns(df, [stratify], ACTION);
   requireRows(df, ACTION);

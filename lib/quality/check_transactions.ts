@@ -1,7 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
-import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
+import { formatExamples, MAX_EXAMPLES, requireRows } from "../core/errors.ts";
 import {
   hasMojibake,
   hasPaddedDescription,
@@ -11,6 +10,7 @@ import {
   logFences,
   type QualityRuleOptions,
   repeatedRowNumbers,
+  resolveRuleOptions,
 } from "./rules.ts";
 
 /** Options for {@linkcode checkTransactions}. */
@@ -52,8 +52,8 @@ export interface QualityFinding {
  * @param df Canonical transactions.
  * @param options Non-product pattern and outlier fence.
  * @returns A new DataFrame of findings, in rule order.
- * @throws {TypeError} When a required column is missing.
- * @throws {RangeError} When the frame is empty.
+ * @throws {TypeError} When a required column is missing or `outlierFence` is not a number.
+ * @throws {RangeError} When the frame is empty or `outlierFence` is not a finite number > 0.
  *
  * @example Find a cancellation and a duplicate
  * ```ts
@@ -81,22 +81,24 @@ export function checkTransactions(
   df: DataFrame,
   options: CheckTransactionsOptions = {},
 ): DataFrame {
-  requireColumns(df, REQUIRED_TRANSACTION_COLUMNS, "check transactions");
-  requireRows(df, "check transactions");
+  const action = "check transactions";
+  const { nonProductPattern, outlierFence: k } = resolveRuleOptions(df, options, action);
+  requireRows(df, action);
   const n = df.height;
   const numbered = df.withRowIndex("__row", 1);
   const q = pl.col("quantity");
   const p = pl.col("unit_price");
-  const k = options.outlierFence ?? 3;
   const firstRows = (mask: Expr) =>
-    rowNumbers(numbered.filter(mask).getColumn("__row").head(5).toArray());
+    rowNumbers(numbered.filter(mask).getColumn("__row").head(MAX_EXAMPLES).toArray());
   const firstValues = (mask: Expr, column: string) =>
-    numbered.filter(mask).getColumn(column).head(5).toArray();
+    numbered.filter(mask).getColumn(column).head(MAX_EXAMPLES).toArray();
   const distinctValues = (mask: Expr, column: string) =>
-    numbered.filter(mask).select(pl.col(column)).unique({ maintainOrder: true }).head(5)
+    numbered.filter(mask).select(pl.col(column)).unique({ maintainOrder: true }).head(MAX_EXAMPLES)
       .getColumn(column).toArray();
   const largest = (mask: Expr, column: string) =>
-    numbered.filter(mask).select(pl.col(column)).sort(column, true).head(5).getColumn(column)
+    numbered.filter(mask).select(pl.col(column)).sort(column, true).head(MAX_EXAMPLES).getColumn(
+      column,
+    )
       .toArray();
 
   // Every mask-based rule: [rule, column, mask, examples]. All are counted in one Polars pass;
@@ -113,7 +115,7 @@ export function checkTransactions(
     [
       "non_product_code",
       "product_id",
-      isNonProduct(options.nonProductPattern),
+      isNonProduct(nonProductPattern),
       (m) => distinctValues(m, "product_id"),
     ],
     [
@@ -163,7 +165,7 @@ export function checkTransactions(
         "duplicate_rows",
         "*",
         duplicates.length,
-        () => rowNumbers([...duplicates.subarray(0, 5)]),
+        () => rowNumbers([...duplicates.subarray(0, MAX_EXAMPLES)]),
       );
     }
   });

@@ -1,7 +1,5 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr, Series } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
-import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
 import {
   cancelledOrderRows,
   hasMojibake,
@@ -13,6 +11,7 @@ import {
   type QualityRuleOptions,
   repairMojibake,
   repeatedRowNumbers,
+  resolveRuleOptions,
 } from "./rules.ts";
 
 /**
@@ -81,8 +80,8 @@ interface LogEntry {
  * @param options Which rules to apply; every rule defaults as documented on
  * {@linkcode CleanTransactionsOptions}.
  * @returns `{ data, log }`.
- * @throws {TypeError} When a required column is missing.
- * @throws {RangeError} When `outlierFence` is not positive.
+ * @throws {TypeError} When a required column is missing or `outlierFence` is not a number.
+ * @throws {RangeError} When `outlierFence` is not a finite number > 0.
  *
  * @example Drop a cancellation and log it
  * ```ts
@@ -108,11 +107,11 @@ export function cleanTransactions(
   df: DataFrame,
   options: CleanTransactionsOptions = {},
 ): CleanResult {
-  requireColumns(df, REQUIRED_TRANSACTION_COLUMNS, "clean transactions");
-  const k = options.outlierFence ?? 3;
-  if (!(k > 0)) {
-    throw new RangeError(`Cannot clean transactions as outlierFence must be positive: ${k}`);
-  }
+  const { nonProductPattern, outlierFence: k } = resolveRuleOptions(
+    df,
+    options,
+    "clean transactions",
+  );
   const log: LogEntry[] = [];
   let data = df;
 
@@ -196,7 +195,7 @@ export function cleanTransactions(
     "non_product_code",
     "product_id",
     options.dropNonProductCodes ?? true,
-    () => isNonProduct(options.nonProductPattern),
+    () => isNonProduct(nonProductPattern),
     "postage, fees, discounts and manual adjustments",
   );
   const dropExtreme = options.dropExtremeOutliers ?? false;

@@ -6,6 +6,8 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
+import { requireColumns, requirePositive } from "../core/errors.ts";
+import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
 
 /**
  * Stock codes that are not products in Online Retail: postage (`POST`, `DOT`, `C2` carriage),
@@ -28,6 +30,38 @@ export interface QualityRuleOptions {
    * quantity fence is 10,000 units.
    */
   outlierFence?: number;
+}
+
+/** {@linkcode QualityRuleOptions} with defaults filled in. */
+export interface QualityRuleSettings {
+  /** The non-product pattern (default {@linkcode NON_PRODUCT_CODE_PATTERN}). */
+  nonProductPattern: string;
+  /** The Tukey fence multiplier (default 3). */
+  outlierFence: number;
+}
+
+/**
+ * Checks the transactions and the shared rule options, as both `checkTransactions` and
+ * `cleanTransactions` need: the required canonical columns exist and `outlierFence` is a finite
+ * number > 0.
+ *
+ * @param df Canonical transactions.
+ * @param options The rule options.
+ * @param action What the caller was doing, for the messages.
+ * @returns The options with defaults filled in.
+ * @throws {TypeError} When a required column is missing or `outlierFence` is not a number.
+ * @throws {RangeError} When `outlierFence` is not a finite number > 0.
+ */
+export function resolveRuleOptions(
+  df: DataFrame,
+  options: QualityRuleOptions,
+  action: string,
+): QualityRuleSettings {
+  requireColumns(df, REQUIRED_TRANSACTION_COLUMNS, action);
+  return {
+    nonProductPattern: options.nonProductPattern ?? NON_PRODUCT_CODE_PATTERN,
+    outlierFence: requirePositive(options.outlierFence ?? 3, "outlierFence", action),
+  };
 }
 
 /**

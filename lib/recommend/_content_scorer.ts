@@ -4,19 +4,11 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
-import type { ContentBasedOptions } from "./fit_content_based.ts";
-import type { InteractionMatrix } from "./interaction_matrix.ts";
-import {
-  type Candidates,
-  markBought,
-  requireInteger,
-  requireName,
-  type Scorer,
-  selectTop,
-} from "./_recommender.ts";
+import { requireInteger } from "../core/errors.ts";
+import { productNames } from "../core/products.ts";
+import type { Candidates, FitContentBasedOptions, InteractionMatrix, Scorer } from "./_types.ts";
+import { markBought, requireColumnNames, requireName, ScoreAccumulator } from "./_recommender.ts";
 
 /** English function words dropped by the tokeniser (a deliberately short list). */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
@@ -68,33 +60,18 @@ export interface TfIdf {
 }
 
 /**
- * Each item's most frequent non-missing text in `train` (ties: the alphabetically first), by
- * item column of `matrix`.
+ * Each item's text, by item column of `matrix`: its name as `productNames` gives it (the most
+ * frequent trimmed non-empty text; ties: the first in text order), or null.
  */
 export function itemTexts(
   train: DataFrame,
   matrix: InteractionMatrix,
   item: string,
   text: string,
+  action: string,
 ): (string | null)[] {
-  const counts = train
-    .select(pl.col(item).cast(pl.Utf8).alias("__i"), pl.col(text).cast(pl.Utf8).alias("__t"))
-    .filter(pl.col("__i").isNotNull().and(pl.col("__t").isNotNull()))
-    .groupBy(["__i", "__t"])
-    .agg(pl.len().alias("__n"))
-    .sort(["__i", "__n", "__t"], [false, true, false]);
-  const ids = counts.getColumn("__i").toArray() as string[];
-  const values = counts.getColumn("__t").toArray() as string[];
-  const texts: (string | null)[] = new Array(matrix.items.length).fill(null);
-  const done = new Uint8Array(matrix.items.length);
-  for (let k = 0; k < ids.length; k++) {
-    const j = matrix.itemIndex(ids[k]);
-    if (j >= 0 && done[j] === 0) {
-      done[j] = 1;
-      texts[j] = values[k];
-    }
-  }
-  return texts;
+  const names = productNames(train, { item, label: text, action });
+  return matrix.items.map((id) => names.get(id) ?? null);
 }
 
 /**
@@ -152,7 +129,7 @@ export function tfIdf(texts: readonly (string | null)[], minDf: number): TfIdf {
 export function contentScorer(matrix: InteractionMatrix, vectors: TfIdf): Scorer {
   const nItems = matrix.items.length;
   const nTerms = vectors.vocabulary.length;
-  const { rowPtr, colIdx, items } = matrix;
+  const { rowPtr, colIdx } = matrix;
   const { ptr, term, weight } = vectors;
   // Postings: term -> items holding it, with the item's weight.
   const postPtr = new Int32Array(nTerms + 1);
@@ -168,12 +145,8 @@ export function contentScorer(matrix: InteractionMatrix, vectors: TfIdf): Scorer
       postWeight[at] = weight[p];
     }
   }
-  const profile = new Float64Array(nTerms);
-  const seenTerm = new Int32Array(nTerms);
-  const terms = new Int32Array(nTerms);
-  const dot = new Float64Array(nItems);
-  const seenItem = new Int32Array(nItems);
-  const touched = new Int32Array(nItems);
+  const profile = new ScoreAccumulator(nTerms);
+  const dot = new ScoreAccumulator(nItems);
   const mark = new Int32Array(nItems);
   let stamp = 0;
   const itemDot = (a: number, b: number): number => {
@@ -190,46 +163,37 @@ export function contentScorer(matrix: InteractionMatrix, vectors: TfIdf): Scorer
   return {
     top(row: number, n: number, excludePurchased: boolean, out: Candidates): number {
       stamp++;
+      profile.reset();
+      dot.reset();
       if (row < 0) return 0;
       if (excludePurchased) markBought(matrix, row, mark, stamp);
-      let termCount = 0;
       for (let k = rowPtr[row]; k < rowPtr[row + 1]; k++) {
         const i = colIdx[k];
-        for (let p = ptr[i]; p < ptr[i + 1]; p++) {
-          const t = term[p];
-          if (seenTerm[t] !== stamp) {
-            seenTerm[t] = stamp;
-            terms[termCount++] = t;
-            profile[t] = 0;
-          }
-          profile[t] += weight[p];
-        }
+        for (let p = ptr[i]; p < ptr[i + 1]; p++) profile.add(term[p], weight[p]);
       }
       let norm = 0;
-      for (let k = 0; k < termCount; k++) norm += profile[terms[k]] * profile[terms[k]];
+      for (let k = 0; k < profile.count; k++) {
+        const value = profile.sum[profile.touched[k]];
+        norm += value * value;
+      }
       norm = Math.sqrt(norm);
       if (norm === 0) return 0;
-      let count = 0;
-      for (let k = 0; k < termCount; k++) {
-        const t = terms[k];
-        const pt = profile[t];
+      for (let k = 0; k < profile.count; k++) {
+        const t = profile.touched[k];
+        const pt = profile.sum[t];
         for (let q = postPtr[t]; q < postPtr[t + 1]; q++) {
           const j = postItem[q];
-          if (mark[j] === stamp) continue;
-          if (seenItem[j] !== stamp) {
-            seenItem[j] = stamp;
-            touched[count++] = j;
-            dot[j] = 0;
-          }
-          dot[j] += pt * postWeight[q];
+          if (mark[j] !== stamp) dot.add(j, pt * postWeight[q]);
         }
       }
-      for (let k = 0; k < count; k++) dot[touched[k]] /= norm;
-      const kept = selectTop(touched, count, dot, n, out.items, out.scores);
+      for (let k = 0; k < dot.count; k++) dot.sum[dot.touched[k]] /= norm;
+      const kept = dot.top(n, out);
       out.aux.fill(-1, 0, kept);
       return kept;
     },
-    reason(row: number, item: number): string {
+    reason(row: number, item: number) {
+      // The bought item (other than `item`) closest to it; `item` itself (cosine 1) when no
+      // other bought item shares a term.
       let best = item;
       let bestDot = 0;
       for (let k = rowPtr[row]; k < rowPtr[row + 1]; k++) {
@@ -241,16 +205,20 @@ export function contentScorer(matrix: InteractionMatrix, vectors: TfIdf): Scorer
           best = i;
         }
       }
-      return `similar to ${items[best]}`;
+      return {
+        kind: "similar_text",
+        because: best,
+        score: best === item ? itemDot(item, item) : bestDot,
+      };
     },
   };
 }
 
 /** Checks the options and fills in defaults (shared with `fitHybrid`). */
 export function resolveContentOptions(
-  options: ContentBasedOptions | undefined,
+  options: FitContentBasedOptions | undefined,
   action: string,
-): Readonly<Required<ContentBasedOptions>> {
+): Readonly<Required<FitContentBasedOptions>> {
   const {
     text = "description",
     minDf = 2,
@@ -259,9 +227,8 @@ export function resolveContentOptions(
   } = options ?? {};
   return Object.freeze({
     text: requireName(text, "text", action),
-    minDf: requireInteger(minDf, "minDf", 1, action),
-    customer: requireName(customer, "customer", action),
-    item: requireName(item, "item", action),
+    minDf: requireInteger(minDf, "minDf", action),
+    ...requireColumnNames(customer, item, action),
   });
 }
 
@@ -269,14 +236,13 @@ export function resolveContentOptions(
 export function fitTfIdf(
   train: DataFrame,
   matrix: InteractionMatrix,
-  options: Readonly<Required<ContentBasedOptions>>,
+  options: Readonly<Required<FitContentBasedOptions>>,
   action: string,
 ): TfIdf {
-  requireColumns(train, [options.text], action);
   if (options.text === options.item) {
     throw new RangeError(
       `Cannot ${action} as the text and item columns are the same: "${options.text}"`,
     );
   }
-  return tfIdf(itemTexts(train, matrix, options.item, options.text), options.minDf);
+  return tfIdf(itemTexts(train, matrix, options.item, options.text, action), options.minDf);
 }

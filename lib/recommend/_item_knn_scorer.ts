@@ -4,16 +4,13 @@
  *
  * @module
  */
-import type { InteractionMatrix } from "./interaction_matrix.ts";
-import type { ItemKnnOptions } from "./fit_item_knn.ts";
+import { requireInteger, requireNonNegative } from "../core/errors.ts";
+import type { Candidates, FitItemKnnOptions, InteractionMatrix, Scorer } from "./_types.ts";
 import {
-  type Candidates,
   markBought,
-  requireInteger,
-  requireName,
-  requireNonNegative,
+  requireColumnNames,
   requireWeight,
-  type Scorer,
+  ScoreAccumulator,
   selectTop,
   transpose,
 } from "./_recommender.ts";
@@ -101,58 +98,50 @@ export function itemNeighbours(
 
 /**
  * The item-kNN scorer: score(u, j) = Σ over items i bought by u of sim(i, j), where sim(i, j) is
- * kept only when j is among i's neighbours; aux is the bought item with the largest term (ties:
- * the smaller code).
+ * kept only when j is among i's neighbours; the reason is the bought item with the largest term
+ * (ties: the smaller code) and that term.
  */
 export function itemKnnScorer(matrix: InteractionMatrix, neighbours: Neighbours): Scorer {
   const nItems = matrix.items.length;
-  const { rowPtr, colIdx, items } = matrix;
+  const { rowPtr, colIdx } = matrix;
   const { ptr, idx, sim } = neighbours;
-  const score = new Float64Array(nItems);
-  const best = new Float64Array(nItems);
+  const scores = new ScoreAccumulator(nItems);
   const bestItem = new Int32Array(nItems);
-  const touched = new Int32Array(nItems);
   const mark = new Int32Array(nItems);
-  const seen = new Int32Array(nItems);
   let stamp = 0;
   return {
     top(row: number, n: number, excludePurchased: boolean, out: Candidates): number {
       stamp++;
+      scores.reset();
       if (row < 0) return 0;
       if (excludePurchased) markBought(matrix, row, mark, stamp);
-      let count = 0;
       for (let k = rowPtr[row]; k < rowPtr[row + 1]; k++) {
         const i = colIdx[k];
         for (let p = ptr[i]; p < ptr[i + 1]; p++) {
           const j = idx[p];
-          if (mark[j] === stamp) continue;
-          const s = sim[p];
-          if (seen[j] !== stamp) {
-            seen[j] = stamp;
-            touched[count++] = j;
-            score[j] = 0;
-            best[j] = s;
-            bestItem[j] = i;
-          } else if (s > best[j]) {
-            best[j] = s;
-            bestItem[j] = i;
-          }
-          score[j] += s;
+          if (mark[j] !== stamp && scores.add(j, sim[p])) bestItem[j] = i;
         }
       }
-      const kept = selectTop(touched, count, score, n, out.items, out.scores);
-      for (let r = 0; r < kept; r++) out.aux[r] = bestItem[out.items[r]];
+      const kept = scores.top(n, out);
+      for (let r = 0; r < kept; r++) {
+        out.aux[r] = bestItem[out.items[r]];
+        out.auxScore[r] = scores.best[out.items[r]];
+      }
       return kept;
     },
-    reason: (_row: number, _item: number, aux: number) => `because you bought ${items[aux]}`,
+    reason: (_row: number, _item: number, aux: number, auxScore: number) => ({
+      kind: "bought_together",
+      because: aux,
+      score: auxScore,
+    }),
   };
 }
 
 /** Checks the options and fills in defaults (shared with `fitHybrid`). */
 export function resolveItemKnnOptions(
-  options: ItemKnnOptions | undefined,
+  options: FitItemKnnOptions | undefined,
   action: string,
-): Readonly<Required<ItemKnnOptions>> {
+): Readonly<Required<FitItemKnnOptions>> {
   const {
     neighbours = 50,
     shrinkage = 10,
@@ -161,10 +150,9 @@ export function resolveItemKnnOptions(
     item = "product_id",
   } = options ?? {};
   return Object.freeze({
-    neighbours: requireInteger(neighbours, "neighbours", 1, action),
+    neighbours: requireInteger(neighbours, "neighbours", action),
     shrinkage: requireNonNegative(shrinkage, "shrinkage", action),
     weight: requireWeight(weight, action),
-    customer: requireName(customer, "customer", action),
-    item: requireName(item, "item", action),
+    ...requireColumnNames(customer, item, action),
   });
 }

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { InteractionMatrix } from "./interaction_matrix.ts";
-import { type Candidates, markBought, type Scorer } from "./_recommender.ts";
+import type { Candidates, FitPopularityOptions, InteractionMatrix, Scorer } from "./_types.ts";
+import { markBought, requireColumnNames, requireWeight } from "./_recommender.ts";
 
 /** The popularity scorer of a matrix (shared with the hybrid model). */
 export function popularityScorer(
@@ -40,8 +40,23 @@ export function popularityScorer(
       }
       return count;
     },
-    reason: (_row: number, _item: number, aux: number) =>
-      `popular: bought by ${aux} customer${aux === 1 ? "" : "s"}`,
+    reason: (_row: number, _item: number, aux: number) => ({
+      kind: "popular",
+      because: -1,
+      score: aux,
+    }),
   };
   return { scorer, buyers, popularity };
+}
+
+/** Checks the options and fills in defaults (shared with `fitHybrid`). */
+export function resolvePopularityOptions(
+  options: FitPopularityOptions | undefined,
+  action: string,
+): Readonly<Required<FitPopularityOptions>> {
+  const { customer = "customer_id", item = "product_id", weight = "binary" } = options ?? {};
+  return Object.freeze({
+    ...requireColumnNames(customer, item, action),
+    weight: requireWeight(weight, action),
+  });
 }

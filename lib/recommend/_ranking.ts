@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { requireInteger } from "../core/errors.ts";
+import type { RankingMetricOptions } from "./_types.ts";
 
 /**
  * One user's top-k list scored against their relevant items: `hits[i]` is true when the item at
@@ -23,23 +25,6 @@ function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
   return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
-}
-
-/**
- * Checks that `k` is a positive integer.
- *
- * @param k The cut-off.
- * @param action What the caller is doing, e.g. `"compute precision@k"`.
- * @throws {TypeError} When `k` is not a number.
- * @throws {RangeError} When `k` is not a positive integer.
- */
-export function requireK(k: unknown, action: string): asserts k is number {
-  if (typeof k !== "number") {
-    throw new TypeError(`Cannot ${action} as k must be a number: got ${describe(k)}`);
-  }
-  if (!Number.isInteger(k) || k <= 0) {
-    throw new RangeError(`Cannot ${action} as k must be a positive integer: ${k}`);
-  }
 }
 
 /**
@@ -104,25 +89,25 @@ export function userHits(
  *
  * @param recommended One ranked list per user, best first.
  * @param relevant One list of relevant items per user, in the same user order.
- * @param k The cut-off.
+ * @param options The cut-off `k`.
  * @param metric The metric's name in messages, e.g. `"precision@k"`.
  * @param perUser The metric of one user, from their hit list and k.
  * @returns The mean over users with a relevant item.
- * @throws {TypeError} When an argument has the wrong type.
+ * @throws {TypeError} When an argument has the wrong type or `k` is missing.
  * @throws {RangeError} When k is not a positive integer, the lists differ in length or no user
  * has a relevant item.
  */
 export function meanOverUsers(
   recommended: readonly (readonly unknown[])[],
   relevant: readonly (readonly unknown[])[],
-  k: number,
+  options: RankingMetricOptions,
   metric: string,
   perUser: (user: UserHits, k: number) => number,
 ): number {
   const action = `compute ${metric}`;
   requireLists(recommended, "recommended", action);
   requireLists(relevant, "relevant", action);
-  requireK(k, action);
+  const k = requireInteger(options?.k, "k", action);
   if (recommended.length !== relevant.length) {
     throw new RangeError(
       `Cannot ${action} as recommended and relevant differ in length: ${recommended.length} ` +

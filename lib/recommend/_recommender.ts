@@ -7,72 +7,43 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Series } from "../core/frame.ts";
-import { formatExamples, requireColumns } from "../core/errors.ts";
-import type { InteractionMatrix, InteractionWeight } from "./interaction_matrix.ts";
+import {
+  formatExamples,
+  requireColumns,
+  requireFrame,
+  requireInteger,
+  requireNumericColumns,
+  requireOneOf,
+} from "../core/errors.ts";
+import type {
+  Candidates,
+  InteractionMatrix,
+  InteractionWeight,
+  Reason,
+  ReasonKind,
+  RecommendOptions,
+  Scorer,
+} from "./_types.ts";
 
 /** The interaction weights a matrix can hold. */
 export const INTERACTION_WEIGHTS: readonly InteractionWeight[] = ["binary", "count", "quantity"];
 
-/** Options every recommender's `recommend` method accepts. */
-export interface RecommendOptions {
-  /** How many items to recommend per customer at most, an integer >= 1. Default 10. */
-  n?: number;
-  /**
-   * Leave out the items the customer bought in the training data. Default true (the usual
-   * "what else might they buy" question).
-   */
-  excludePurchased?: boolean;
-}
-
-/**
- * A fitted recommender: any model returned by `fitPopularity`, `fitItemKnn`, `fitContentBased`
- * or `fitHybrid`.
- */
-export interface Recommender {
-  /** Which model this is, e.g. `"item_knn"`. */
-  readonly kind: string;
-  /** The customer x item matrix of the training data the model was fitted on. */
-  readonly matrix: InteractionMatrix;
-  /**
-   * Recommends up to `n` items to each customer.
-   *
-   * @param customerIds The customers, in the output order (each distinct id once, at its first
-   * position; ids are compared as text).
-   * @param options `n` and `excludePurchased`.
-   * @returns A new frame with columns `customer_id` (Utf8), `rank` (Int64, 1..n), `product_id`
-   * (Utf8), `score` (Float64) and `reason` (Utf8), sorted by customer (in the given order) then
-   * rank.
-   */
-  recommend(customerIds: readonly string[], options?: RecommendOptions): DataFrame;
-}
-
-/** Room for one customer's best candidates, filled by {@linkcode Scorer.top}. */
-export interface Candidates {
-  /** Item codes, best first. */
-  readonly items: Int32Array;
-  /** Their scores. */
-  readonly scores: Float64Array;
-  /** One model-specific number per candidate, passed back to {@linkcode Scorer.reason}. */
-  readonly aux: Int32Array;
-}
-
-/** The typed-array core of a recommender. */
-export interface Scorer {
-  /**
-   * Writes the best `n` candidates of customer row `row` (-1 for a customer not in the matrix)
-   * into `out`, best first (score descending, then item code ascending), and returns how many.
-   */
-  top(row: number, n: number, excludePurchased: boolean, out: Candidates): number;
-  /**
-   * The reason text of one candidate returned by the latest `top` call for the same row (a
-   * scorer may read the scratch state that call left behind).
-   */
-  reason(row: number, item: number, aux: number): string;
-}
+/** The columns of a recommendation frame after the customer, rank, item and score columns. */
+export const REASON_COLUMNS = [
+  "reason_kind",
+  "because_product",
+  "because_score",
+  "reason",
+] as const;
 
 /** Allocates candidate buffers for `n` items. */
 export function candidates(n: number): Candidates {
-  return { items: new Int32Array(n), scores: new Float64Array(n), aux: new Int32Array(n) };
+  return {
+    items: new Int32Array(n),
+    scores: new Float64Array(n),
+    aux: new Int32Array(n),
+    auxScore: new Float64Array(n),
+  };
 }
 
 /** Throws a TypeError unless `value` is a string (a column-name option). */
@@ -88,65 +59,50 @@ export function requireWeight(value: unknown, action: string): InteractionWeight
   if (typeof value !== "string") {
     throw new TypeError(`Cannot ${action} as the weight option is not a string: got ${value}`);
   }
-  if (!(INTERACTION_WEIGHTS as readonly string[]).includes(value)) {
+  return requireOneOf(value, INTERACTION_WEIGHTS, "the weight", action);
+}
+
+/**
+ * Checks the customer and item column options of a recommender: strings, different, and not
+ * named like the other output columns.
+ */
+export function requireColumnNames(
+  customer: unknown,
+  item: unknown,
+  action: string,
+): { customer: string; item: string } {
+  requireName(customer, "customer", action);
+  requireName(item, "item", action);
+  const taken = ["rank", "score", ...REASON_COLUMNS];
+  for (const name of [customer, item] as string[]) {
+    if (taken.includes(name)) {
+      throw new RangeError(
+        `Cannot ${action} as a column is named like an output column: "${name}" is one of ${
+          taken.join(", ")
+        }`,
+      );
+    }
+  }
+  if (customer === item) {
     throw new RangeError(
-      `Cannot ${action} as the weight must be one of ${
-        INTERACTION_WEIGHTS.join(", ")
-      }: got "${value}"`,
+      `Cannot ${action} as the customer and item columns are the same: "${customer}"`,
     );
   }
-  return value as InteractionWeight;
+  return { customer: customer as string, item: item as string };
 }
 
-/** Checks that `value` is an integer >= `min`. */
-export function requireInteger(value: unknown, name: string, min: number, action: string): number {
-  if (typeof value !== "number") {
-    throw new TypeError(`Cannot ${action} as ${name} is not a number: got ${value}`);
-  }
-  if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`Cannot ${action} as ${name} must be an integer >= ${min}: got ${value}`);
-  }
-  return value;
-}
-
-/** Checks that `value` is a finite number >= 0. */
-export function requireNonNegative(value: unknown, name: string, action: string): number {
-  if (typeof value !== "number") {
-    throw new TypeError(`Cannot ${action} as ${name} is not a number: got ${value}`);
-  }
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`Cannot ${action} as ${name} must be a finite number >= 0: got ${value}`);
-  }
-  return value;
-}
-
-/** Throws a TypeError unless `df` looks like a Polars DataFrame. */
-export function requireFrame(df: unknown, name: string, action: string): DataFrame {
-  if (
-    df === null || typeof df !== "object" || !Array.isArray((df as DataFrame).columns) ||
-    typeof (df as DataFrame).height !== "number"
-  ) {
-    throw new TypeError(`Cannot ${action} as ${name} is not a DataFrame: got ${typeof df}`);
-  }
-  return df as DataFrame;
-}
-
-const NUMERIC = new Set([
-  "Int8",
-  "Int16",
-  "Int32",
-  "Int64",
-  "UInt8",
-  "UInt16",
-  "UInt32",
-  "UInt64",
-  "Float32",
-  "Float64",
-]);
-
-/** Whether a column's dtype is numeric. */
-export function isNumeric(df: DataFrame, column: string): boolean {
-  return NUMERIC.has(df.getColumn(column).dtype.variant);
+/**
+ * The readable text of a structured reason: `"popular: bought by 12 customers"`,
+ * `"because you bought X"`, `"similar to X"`.
+ *
+ * @param kind The reason kind.
+ * @param because The name (or code) of the item behind it; unused for `"popular"`.
+ * @param score The reason's score (the buyer count for `"popular"`).
+ * @returns The text.
+ */
+export function reasonText(kind: ReasonKind, because: string | null, score: number): string {
+  if (kind === "popular") return `popular: bought by ${score} customer${score === 1 ? "" : "s"}`;
+  return kind === "bought_together" ? `because you bought ${because}` : `similar to ${because}`;
 }
 
 /**
@@ -170,13 +126,7 @@ export function usableRows(
     );
   }
   const hasQuantity = tx.columns.includes("quantity");
-  if (hasQuantity && !isNumeric(tx, "quantity")) {
-    throw new TypeError(
-      `Cannot ${action} as column "quantity" is not numeric: its dtype is ${
-        tx.getColumn("quantity").dtype.variant
-      }`,
-    );
-  }
+  if (hasQuantity) requireNumericColumns(tx, ["quantity"], action);
   const keep = pl.col("__c").isNotNull().and(pl.col("__i").isNotNull());
   return tx
     .select(
@@ -285,6 +235,70 @@ export function transpose(
 }
 
 /**
+ * Sums terms per code (item or term) for one customer at a time, in typed arrays of a fixed
+ * size that are never cleared: `reset` starts a new customer in O(1) by bumping a stamp. Also
+ * keeps each code's largest term (the first one on ties), so scorers can name the main
+ * contributor. Shared by the item-kNN, content and hybrid scorers.
+ */
+export class ScoreAccumulator {
+  /** The running sum of each touched code. */
+  readonly sum: Float64Array;
+  /** The largest single term of each touched code. */
+  readonly best: Float64Array;
+  /** The codes touched since `reset`, in first-touch order: the first `count` entries. */
+  readonly touched: Int32Array;
+  /** How many codes were touched since `reset`. */
+  count = 0;
+  readonly #seen: Int32Array;
+  #stamp = 0;
+
+  /** Room for codes 0 to `size - 1`. */
+  constructor(size: number) {
+    this.sum = new Float64Array(size);
+    this.best = new Float64Array(size);
+    this.touched = new Int32Array(size);
+    this.#seen = new Int32Array(size);
+  }
+
+  /** Starts a new customer: no code is touched. */
+  reset(): void {
+    this.#stamp++;
+    this.count = 0;
+  }
+
+  /** Whether `code` was touched since `reset`. */
+  has(code: number): boolean {
+    return this.#seen[code] === this.#stamp;
+  }
+
+  /**
+   * Adds `term` to the sum of `code`.
+   *
+   * @returns True when `term` is the code's largest term so far (always for its first term).
+   */
+  add(code: number, term: number): boolean {
+    if (this.#seen[code] !== this.#stamp) {
+      this.#seen[code] = this.#stamp;
+      this.touched[this.count++] = code;
+      this.sum[code] = term;
+      this.best[code] = term;
+      return true;
+    }
+    this.sum[code] += term;
+    if (term > this.best[code]) {
+      this.best[code] = term;
+      return true;
+    }
+    return false;
+  }
+
+  /** Keeps the best `n` touched codes by sum in `out` (see {@linkcode selectTop}). */
+  top(n: number, out: Candidates): number {
+    return selectTop(this.touched, this.count, this.sum, n, out.items, out.scores);
+  }
+}
+
+/**
  * Keeps the best `n` of the `count` item codes in `codes` by `score[code]` (descending, then code
  * ascending) in `outItems`/`outScores`, best first, and returns how many were kept. An insertion
  * buffer: O(count + accepted · n), where few candidates are accepted once the buffer is full.
@@ -339,12 +353,7 @@ function recommendArguments(
     );
   }
   const { n = 10, excludePurchased = true } = options ?? {};
-  if (typeof n !== "number") {
-    throw new TypeError(`Cannot ${action} as n is not a number: got ${n}`);
-  }
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`Cannot ${action} as n must be an integer >= 1: got ${n}`);
-  }
+  requireInteger(n, "n", action);
   if (typeof excludePurchased !== "boolean") {
     throw new TypeError(
       `Cannot ${action} as excludePurchased is not a boolean: got ${excludePurchased}`,
@@ -354,14 +363,15 @@ function recommendArguments(
 }
 
 /**
- * Runs a scorer for each customer and writes the recommendation frame (`customer_id`, `rank`,
- * `product_id`, `score`, `reason`).
+ * Runs a scorer for each customer and writes the recommendation frame: the customer column,
+ * `rank`, the item column, `score` and the {@linkcode REASON_COLUMNS}.
  */
 export function recommendFrame(
   matrix: InteractionMatrix,
   scorer: Scorer,
   customerIds: readonly string[],
   options: RecommendOptions | undefined,
+  columns: { readonly customer: string; readonly item: string },
   action: string,
 ): DataFrame {
   const { ids, n, excludePurchased } = recommendArguments(customerIds, options, action);
@@ -370,7 +380,7 @@ export function recommendFrame(
   const rank: number[] = [];
   const product: string[] = [];
   const score: number[] = [];
-  const reason: string[] = [];
+  const reasons: Reason[] = [];
   for (const id of ids) {
     const row = matrix.customerIndex(id);
     const count = scorer.top(row, n, excludePurchased, buffer);
@@ -380,17 +390,39 @@ export function recommendFrame(
       rank.push(k + 1);
       product.push(matrix.items[item]);
       score.push(buffer.scores[k]);
-      reason.push(scorer.reason(row, item, buffer.aux[k]));
+      reasons.push(scorer.reason(row, item, buffer.aux[k], buffer.auxScore[k]));
     }
   }
-  const columns: Series[] = [
-    pl.Series("customer_id", customer, pl.Utf8),
+  const because = reasons.map((r) => (r.because < 0 ? null : matrix.items[r.because]));
+  const frame: Series[] = [
+    pl.Series(columns.customer, customer, pl.Utf8),
     pl.Series("rank", rank, pl.Int64),
-    pl.Series("product_id", product, pl.Utf8),
+    pl.Series(columns.item, product, pl.Utf8),
     pl.Series("score", score, pl.Float64),
-    pl.Series("reason", reason, pl.Utf8),
+    pl.Series("reason_kind", reasons.map((r) => r.kind), pl.Utf8),
+    pl.Series("because_product", because, pl.Utf8),
+    pl.Series("because_score", reasons.map((r) => r.score), pl.Float64),
+    pl.Series(
+      "reason",
+      reasons.map((r, k) => reasonText(r.kind, because[k], r.score)),
+      pl.Utf8,
+    ),
   ];
-  return pl.DataFrame(columns);
+  return pl.DataFrame(frame);
+}
+
+/**
+ * The `recommend` method of a fitted model: {@linkcode recommendFrame} bound to its matrix,
+ * scorer, column names and action.
+ */
+export function recommendMethod(
+  matrix: InteractionMatrix,
+  scorer: Scorer,
+  columns: { readonly customer: string; readonly item: string },
+  action: string,
+): (customerIds: readonly string[], options?: RecommendOptions) => DataFrame {
+  return (customerIds, options) =>
+    recommendFrame(matrix, scorer, customerIds, options, columns, action);
 }
 
 /**

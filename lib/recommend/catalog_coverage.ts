@@ -1,5 +1,11 @@
-import { requireK, requireLists } from "./_ranking.ts";
-import { formatExamples } from "../core/errors.ts";
+import { requireLists } from "./_ranking.ts";
+import { formatExamples, requireInteger } from "../core/errors.ts";
+
+/** Options for {@linkcode catalogCoverage}. */
+export interface CatalogCoverageOptions {
+  /** Count only the first k items of each list, a positive integer. Default: whole lists. */
+  k?: number;
+}
 
 /**
  * Catalogue coverage: the share of the catalogue that appears in at least one customer's
@@ -22,7 +28,7 @@ import { formatExamples } from "../core/errors.ts";
  *
  * @param recommended One ranked list per customer, best first.
  * @param catalog The catalogue: its size (a positive integer) or its items (duplicates ignored).
- * @param k Count only the first k items of each list, a positive integer. Default: whole lists.
+ * @param options The cut-off `k` (default: whole lists).
  * @returns The coverage, from 0 to 1 (0 when no customer has a recommendation).
  * @throws {TypeError} When `recommended` is not an array of arrays, `catalog` is neither a
  * number nor an array, or `k` is not a number.
@@ -36,7 +42,7 @@ import { formatExamples } from "../core/errors.ts";
  *
  * const recommended = [["a", "b", "c"], ["a", "b", "d"]];
  * // Top 2: a, b for both customers -> 2 distinct of 10.
- * assert.equal(catalogCoverage(recommended, 10, 2), 0.2);
+ * assert.equal(catalogCoverage(recommended, 10, { k: 2 }), 0.2);
  * // Whole lists: a, b, c, d -> 4 of 10.
  * assert.equal(catalogCoverage(recommended, 10), 0.4);
  * ```
@@ -44,11 +50,12 @@ import { formatExamples } from "../core/errors.ts";
 export function catalogCoverage(
   recommended: readonly (readonly string[])[],
   catalog: number | readonly string[],
-  k?: number,
+  options: CatalogCoverageOptions = {},
 ): number {
   const action = "compute catalog coverage";
   requireLists(recommended, "recommended", action);
-  if (k !== undefined) requireK(k, action);
+  const k = options?.k;
+  if (k !== undefined) requireInteger(k, "k", action);
   const depth = k ?? Infinity;
   const distinct = new Set<unknown>();
   for (const list of recommended) {

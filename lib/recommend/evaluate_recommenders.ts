@@ -6,26 +6,28 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
+import { requireColumns, requireInteger } from "../core/errors.ts";
 import { precisionAtK } from "./precision_at_k.ts";
 import { recallAtK } from "./recall_at_k.ts";
 import { mapAtK } from "./map_at_k.ts";
 import { ndcgAtK } from "./ndcg_at_k.ts";
 import { catalogCoverage } from "./catalog_coverage.ts";
-import { requireK } from "./_ranking.ts";
 
 /**
  * What {@linkcode evaluateRecommenders} needs of a model: a `recommend` method returning one row
- * per recommendation with columns `customer_id`, `rank` (1 = best) and `product_id`, as the
- * models of `fitPopularity`, `fitItemKnn`, `fitContentBased` and `fitHybrid` do.
+ * per recommendation with a customer column, `rank` (1 = best) and an item column, as the
+ * models of `fitPopularity`, `fitItemKnn`, `fitContentBased` and `fitHybrid` do. When the model
+ * records `options.customer` and `options.item` (theirs do), those are the column names read.
  */
 export interface RankingRecommender {
+  /** The model's options; `customer` and `item` name the columns of its recommendations. */
+  readonly options?: { readonly customer?: string; readonly item?: string };
   /**
    * Recommends up to `n` products to each customer.
    *
    * @param customerIds The customers to recommend to.
    * @param options How many products per customer, and whether to leave out what they bought.
-   * @returns A frame with at least `customer_id`, `rank` and `product_id`.
+   * @returns A frame with at least the customer column, `rank` and the item column.
    */
   recommend(
     customerIds: readonly string[],
@@ -35,6 +37,12 @@ export interface RankingRecommender {
 
 /** Options for {@linkcode evaluateRecommenders}. */
 export interface EvaluateRecommendersOptions {
+  /**
+   * Held-out products per customer (required): a Map from customer id to products (e.g.
+   * `timeSplit(...).relevant`), or a frame with the customer and item columns (one row per
+   * purchase; duplicates ignored).
+   */
+  relevant: Map<string, readonly string[]> | DataFrame;
   /** The cut-offs to report, positive integers (sorted, duplicates dropped). Default `[5, 10, 20]`. */
   k?: number | readonly number[];
   /** Number of products in the catalogue, the denominator of coverage. Required. */
@@ -45,10 +53,24 @@ export interface EvaluateRecommendersOptions {
    * the customers of `relevant` that have at least one relevant product, in their order there.
    */
   customers?: readonly string[];
+  /**
+   * Customer column of the recommendation frames and of a `relevant` frame. Default: each
+   * model's `options.customer`, else `"customer_id"` (and `"customer_id"` for `relevant`).
+   */
+  customer?: string;
+  /**
+   * Item column of the recommendation frames and of a `relevant` frame. Default: each model's
+   * `options.item`, else `"product_id"` (and `"product_id"` for `relevant`).
+   */
+  item?: string;
 }
 
-/** Relevant products per customer, from a map or a frame with `customer_id` and `product_id`. */
-function relevantLists(relevant: Map<string, readonly string[]> | DataFrame, action: string) {
+/** Relevant products per customer, from a map or a frame with the customer and item columns. */
+function relevantLists(
+  relevant: Map<string, readonly string[]> | DataFrame,
+  columns: { customer: string; item: string },
+  action: string,
+) {
   const lists = new Map<string, string[]>();
   if (relevant instanceof Map) {
     for (const [customer, items] of relevant) {
@@ -66,9 +88,9 @@ function relevantLists(relevant: Map<string, readonly string[]> | DataFrame, act
     relevant !== null && typeof relevant === "object" &&
     Array.isArray((relevant as DataFrame).columns)
   ) {
-    requireColumns(relevant, ["customer_id", "product_id"], action);
-    const customers = relevant.getColumn("customer_id").toArray();
-    const items = relevant.getColumn("product_id").toArray();
+    requireColumns(relevant, [columns.customer, columns.item], action);
+    const customers = relevant.getColumn(columns.customer).toArray();
+    const items = relevant.getColumn(columns.item).toArray();
     for (let i = 0; i < customers.length; i++) {
       if (customers[i] == null || items[i] == null) continue;
       const key = String(customers[i]);
@@ -78,7 +100,7 @@ function relevantLists(relevant: Map<string, readonly string[]> | DataFrame, act
     }
   } else {
     throw new TypeError(
-      `Cannot ${action} as relevant must be a Map or a DataFrame with customer_id and product_id: got ${
+      `Cannot ${action} as relevant must be a Map or a DataFrame with ${columns.customer} and ${columns.item}: got ${
         relevant === null ? "null" : typeof relevant
       }`,
     );
@@ -90,6 +112,7 @@ function relevantLists(relevant: Map<string, readonly string[]> | DataFrame, act
 function rankedLists(
   frame: DataFrame,
   customers: readonly string[],
+  columns: { customer: string; item: string },
   model: string,
   action: string,
 ): string[][] {
@@ -100,10 +123,14 @@ function rankedLists(
       }`,
     );
   }
-  requireColumns(frame, ["customer_id", "rank", "product_id"], `${action} (model "${model}")`);
-  const ids = frame.getColumn("customer_id").toArray();
+  requireColumns(
+    frame,
+    [columns.customer, "rank", columns.item],
+    `${action} (model "${model}")`,
+  );
+  const ids = frame.getColumn(columns.customer).toArray();
   const ranks = frame.getColumn("rank").toArray();
-  const items = frame.getColumn("product_id").toArray();
+  const items = frame.getColumn(columns.item).toArray();
   const byCustomer = new Map<string, { rank: number; row: number; item: string }[]>(
     customers.map((c) => [c, []]),
   );
@@ -140,13 +167,12 @@ function rankedLists(
  * O(|k| · Σ (max k + |relevant(u)|)) for the metrics.
  *
  * @param models Named models, e.g. `{ popularity, itemKnn }`; the names become the `model` column.
- * @param relevant Held-out products per customer: a Map from customer id to products, or a frame
- * with `customer_id` and `product_id` (one row per purchase; duplicates ignored).
- * @param options Cut-offs, catalogue size and the customers to recommend to.
+ * @param options The held-out purchases `relevant`, cut-offs, catalogue size, the customers to
+ * recommend to and column names.
  * @returns A frame with `model`, `k`, `precision`, `recall`, `map`, `ndcg`, `coverage`, `users`.
- * @throws {TypeError} When a model has no `recommend` method or returns something without
- * `customer_id`, `rank` and `product_id`, `relevant` is neither a Map nor a frame with
- * `customer_id` and `product_id`, or `catalogSize` is not a number.
+ * @throws {TypeError} When a model has no `recommend` method or returns something without the
+ * customer column, `rank` and the item column, `relevant` is neither a Map nor a frame with the
+ * customer and item columns, or `catalogSize` or a k is not a number.
  * @throws {RangeError} When there are no models, a k is not a positive integer, `catalogSize` is
  * not a positive integer (or smaller than the distinct products recommended), or no customer has
  * a relevant product.
@@ -167,7 +193,7 @@ function rankedLists(
  *     }),
  * };
  * const relevant = new Map([["c1", ["a", "z"]]]);
- * const table = evaluateRecommenders({ model }, relevant, { k: [1, 2], catalogSize: 4 });
+ * const table = evaluateRecommenders({ model }, { relevant, k: [1, 2], catalogSize: 4 });
  * // k = 1: top [a] -> precision 1, recall 1/2. k = 2: top [a, b] -> precision 1/2.
  * assert.deepEqual(table.getColumn("precision").toArray(), [1, 0.5]);
  * assert.deepEqual(table.getColumn("recall").toArray(), [0.5, 0.5]);
@@ -176,7 +202,6 @@ function rankedLists(
  */
 export function evaluateRecommenders(
   models: Readonly<Record<string, RankingRecommender>>,
-  relevant: Map<string, readonly string[]> | DataFrame,
   options: EvaluateRecommendersOptions,
 ): DataFrame {
   const action = "evaluate recommenders";
@@ -200,10 +225,17 @@ export function evaluateRecommenders(
       );
     }
   }
-  const { k: kOption = [5, 10, 20], catalogSize, customers: customerOption } = options ?? {};
+  const {
+    relevant,
+    k: kOption = [5, 10, 20],
+    catalogSize,
+    customers: customerOption,
+    customer,
+    item,
+  } = options ?? ({} as EvaluateRecommendersOptions);
   const kRaw = typeof kOption === "number" ? [kOption] : [...kOption];
   if (kRaw.length === 0) throw new RangeError(`Cannot ${action} as k is empty: 0 cut-offs`);
-  for (const k of kRaw) requireK(k, action);
+  for (const k of kRaw) requireInteger(k, "k", action);
   const ks = [...new Set(kRaw)].sort((a, b) => a - b);
   if (typeof catalogSize !== "number") {
     throw new TypeError(
@@ -215,7 +247,11 @@ export function evaluateRecommenders(
       `Cannot ${action} as catalogSize must be a positive integer: ${catalogSize}`,
     );
   }
-  const relevantBy = relevantLists(relevant, action);
+  const relevantBy = relevantLists(
+    relevant,
+    { customer: customer ?? "customer_id", item: item ?? "product_id" },
+    action,
+  );
   const customers = customerOption === undefined
     ? [...relevantBy.keys()].filter((c) => relevantBy.get(c)!.length > 0)
     : [...new Set(customerOption.map(String))];
@@ -239,16 +275,21 @@ export function evaluateRecommenders(
     coverage: [] as number[],
   };
   for (const name of names) {
-    const frame = models[name].recommend(customers, { n: maxK, excludePurchased: true });
-    const lists = rankedLists(frame, customers, name, action);
+    const model = models[name];
+    const columns = {
+      customer: customer ?? model.options?.customer ?? "customer_id",
+      item: item ?? model.options?.item ?? "product_id",
+    };
+    const frame = model.recommend(customers, { n: maxK, excludePurchased: true });
+    const lists = rankedLists(frame, customers, columns, name, action);
     for (const k of ks) {
       out.model.push(name);
       out.k.push(k);
-      out.precision.push(precisionAtK(lists, relevantPerCustomer, k));
-      out.recall.push(recallAtK(lists, relevantPerCustomer, k));
-      out.map.push(mapAtK(lists, relevantPerCustomer, k));
-      out.ndcg.push(ndcgAtK(lists, relevantPerCustomer, k));
-      out.coverage.push(catalogCoverage(lists, catalogSize, k));
+      out.precision.push(precisionAtK(lists, relevantPerCustomer, { k }));
+      out.recall.push(recallAtK(lists, relevantPerCustomer, { k }));
+      out.map.push(mapAtK(lists, relevantPerCustomer, { k }));
+      out.ndcg.push(ndcgAtK(lists, relevantPerCustomer, { k }));
+      out.coverage.push(catalogCoverage(lists, catalogSize, { k }));
     }
   }
   return pl.DataFrame([

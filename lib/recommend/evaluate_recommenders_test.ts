@@ -29,7 +29,8 @@ const relevant = new Map([["c1", ["a", "b"]], ["c2", ["c"]], ["c3", []]]);
 Deno.test("evaluateRecommenders() matches hand-computed metrics per model and k", () => {
   const good = fakeModel({ c1: ["a", "x", "b"], c2: ["c", "a", "y"] });
   const pop = fakeModel({ c1: ["x", "a", "y"], c2: ["x", "a", "y"] });
-  const table = evaluateRecommenders({ good: good.model, pop: pop.model }, relevant, {
+  const table = evaluateRecommenders({ good: good.model, pop: pop.model }, {
+    relevant,
     k: [2, 1],
     catalogSize: 10,
   });
@@ -81,11 +82,13 @@ Deno.test("evaluateRecommenders() accepts a relevant frame and an explicit custo
     customer_id: ["c2", "c1", "c1", "c1"],
     product_id: ["c", "a", "b", "a"],
   });
-  const fromFrame = evaluateRecommenders({ good: good.model }, frame, {
+  const fromFrame = evaluateRecommenders({ good: good.model }, {
+    relevant: frame,
     k: [1, 2],
     catalogSize: 10,
   });
-  const fromMap = evaluateRecommenders({ good: good.model }, relevant, {
+  const fromMap = evaluateRecommenders({ good: good.model }, {
+    relevant,
     k: [1, 2],
     catalogSize: 10,
   });
@@ -94,7 +97,8 @@ Deno.test("evaluateRecommenders() accepts a relevant frame and an explicit custo
   assert.deepEqual(good.calls[0].customerIds, ["c2", "c1"]);
   // With c3 (no relevant product: coverage only) and c4 (nothing recommended: counts 0).
   const withC4 = new Map([...relevant, ["c4", ["d"]]]);
-  const wider = evaluateRecommenders({ good: good.model }, withC4, {
+  const wider = evaluateRecommenders({ good: good.model }, {
+    relevant: withC4,
     k: 1,
     catalogSize: 10,
     customers: ["c1", "c2", "c3", "c4", "c1"],
@@ -111,7 +115,7 @@ Deno.test("evaluateRecommenders() is deterministic and keeps model order as give
   const a = fakeModel({ c1: ["a"], c2: ["c"] }).model;
   const b = fakeModel({ c1: ["b"], c2: ["a"] }).model;
   const run = () =>
-    evaluateRecommenders({ zeta: a, alpha: b }, relevant, { catalogSize: 5 }).toRecords();
+    evaluateRecommenders({ zeta: a, alpha: b }, { relevant, catalogSize: 5 }).toRecords();
   const first = run();
   assert.deepEqual(run(), first);
   assert.deepEqual(first.map((r) => `${r.model}@${r.k}`), [
@@ -126,46 +130,64 @@ Deno.test("evaluateRecommenders() is deterministic and keeps model order as give
 
 Deno.test("evaluateRecommenders() rejects bad models, k, catalogue and relevant data", () => {
   const good = fakeModel({ c1: ["a"] }).model;
-  assert.throws(() => evaluateRecommenders({}, relevant, { catalogSize: 5 }), {
+  assert.throws(() => evaluateRecommenders({}, { relevant, catalogSize: 5 }), {
     name: "RangeError",
     message: "Cannot evaluate recommenders as no models were given: 0 models",
   });
   assert.throws(
-    () => evaluateRecommenders({ bad: {} as RankingRecommender }, relevant, { catalogSize: 5 }),
+    () =>
+      evaluateRecommenders({ bad: {} as RankingRecommender }, {
+        relevant,
+        catalogSize: 5,
+      }),
     {
       name: "TypeError",
       message: 'Cannot evaluate recommenders as model "bad" has no recommend method: got object',
     },
   );
-  assert.throws(() => evaluateRecommenders({ good }, relevant, { k: [5, 0], catalogSize: 5 }), {
-    name: "RangeError",
-    message: "Cannot evaluate recommenders as k must be a positive integer: 0",
-  });
-  assert.throws(() => evaluateRecommenders({ good }, relevant, { k: [], catalogSize: 5 }), {
-    name: "RangeError",
-    message: "Cannot evaluate recommenders as k is empty: 0 cut-offs",
-  });
   assert.throws(
-    () => evaluateRecommenders({ good }, relevant, {} as unknown as { catalogSize: number }),
+    () => evaluateRecommenders({ good }, { relevant, k: [5, 0], catalogSize: 5 }),
+    {
+      name: "RangeError",
+      message: "Cannot evaluate recommenders as k must be an integer >= 1: got 0",
+    },
+  );
+  assert.throws(
+    () => evaluateRecommenders({ good }, { relevant, k: [], catalogSize: 5 }),
+    {
+      name: "RangeError",
+      message: "Cannot evaluate recommenders as k is empty: 0 cut-offs",
+    },
+  );
+  assert.throws(
+    () =>
+      evaluateRecommenders(
+        { good },
+        { relevant } as unknown as { relevant: typeof relevant; catalogSize: number },
+      ),
     {
       name: "TypeError",
       message:
         "Cannot evaluate recommenders as option catalogSize must be the number of products: got undefined",
     },
   );
-  assert.throws(() => evaluateRecommenders({ good }, relevant, { catalogSize: 2.5 }), {
+  assert.throws(() => evaluateRecommenders({ good }, { relevant, catalogSize: 2.5 }), {
     name: "RangeError",
     message: "Cannot evaluate recommenders as catalogSize must be a positive integer: 2.5",
   });
   assert.throws(
-    () => evaluateRecommenders({ good }, new Map([["c1", []]]), { catalogSize: 5 }),
+    () => evaluateRecommenders({ good }, { relevant: new Map([["c1", []]]), catalogSize: 5 }),
     {
       name: "RangeError",
       message: "Cannot evaluate recommenders as no customer has a relevant product: 0 customers",
     },
   );
   assert.throws(
-    () => evaluateRecommenders({ good }, pl.DataFrame({ customer: ["c1"] }), { catalogSize: 5 }),
+    () =>
+      evaluateRecommenders({ good }, {
+        relevant: pl.DataFrame({ customer: ["c1"] }),
+        catalogSize: 5,
+      }),
     {
       name: "TypeError",
       message:
@@ -175,7 +197,7 @@ Deno.test("evaluateRecommenders() rejects bad models, k, catalogue and relevant 
   const noRank: RankingRecommender = {
     recommend: (ids) => pl.DataFrame({ customer_id: [...ids], product_id: ids.map(() => "a") }),
   };
-  assert.throws(() => evaluateRecommenders({ noRank }, relevant, { catalogSize: 5 }), {
+  assert.throws(() => evaluateRecommenders({ noRank }, { relevant, catalogSize: 5 }), {
     name: "TypeError",
     message:
       'Cannot evaluate recommenders (model "noRank") as column "rank" is missing: available columns are customer_id, product_id',

@@ -4,41 +4,36 @@
  * @module
  */
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
-import {
-  buildMatrix,
-  type Recommender,
-  recommendFrame,
-  type RecommendOptions,
-  requireFrame,
-} from "./_recommender.ts";
+import { requireColumns, requireFrame } from "../core/errors.ts";
+import type { FitContentBasedOptions, RecommenderModel } from "./_types.ts";
+import { buildMatrix, recommendMethod } from "./_recommender.ts";
 import { contentScorer, fitTfIdf, resolveContentOptions } from "./_content_scorer.ts";
 
-/** Options for {@linkcode fitContentBased}. */
-export interface ContentBasedOptions {
-  /** Text column describing the item. Default `"description"`. */
-  text?: string;
-  /** Keep only terms found in at least this many items, an integer >= 1. Default 2. */
-  minDf?: number;
-  /** Customer column (cast to text). Default `"customer_id"`. */
-  customer?: string;
-  /** Item column (cast to text). Default `"product_id"`. */
-  item?: string;
-}
+export type { FitContentBasedOptions } from "./_types.ts";
 
 /** A fitted content-based model, from {@linkcode fitContentBased}. */
-export interface ContentBasedModel extends Recommender {
+export interface ContentBasedModel extends RecommenderModel {
   /** `"content_based"`. */
   readonly kind: "content_based";
   /** The options used, defaults filled in. */
-  readonly options: Readonly<Required<ContentBasedOptions>>;
+  readonly options: Readonly<Required<FitContentBasedOptions>>;
   /** The terms kept, sorted. */
   readonly vocabulary: readonly string[];
   /** Each term's idf, by position in `vocabulary`. */
   readonly idf: Float64Array;
-  /** The text an item was described by (its most frequent one), or null when none / unknown. */
+  /**
+   * The text an item was described by.
+   *
+   * @param productId The item id.
+   * @returns Its most frequent text (trimmed), or null when it has none or is unknown.
+   */
   textOf(productId: string): string | null;
-  /** An item's unit TF-IDF vector as term -> weight (`{}` when it has no kept term or is unknown). */
+  /**
+   * An item's unit TF-IDF vector.
+   *
+   * @param productId The item id.
+   * @returns Term -> weight; `{}` when it has no kept term or is unknown.
+   */
   vectorOf(productId: string): Record<string, number>;
 }
 
@@ -49,8 +44,8 @@ export interface ContentBasedModel extends Recommender {
  *
  * Method (vector-space model, Salton, Wong & Yang 1975; TF-IDF weighting, Salton & Buckley 1988,
  * "Term-weighting approaches in automatic text retrieval"):
- * - Each item's text is its most frequent non-missing value of the `text` column in `train`
- *   (ties: the alphabetically first).
+ * - Each item's text is its most frequent value of the `text` column in `train`, trimmed
+ *   (ties: the first in text order; the product-name rule of `core/products.ts`).
  * - Tokens: lower-cased, split on every character that is not a letter or digit, tokens shorter
  *   than 2 characters dropped and so are the stop words a, an, and, are, as, at, be, by, for,
  *   from, in, is, it, of, on, or, the, to, with. Terms found in fewer than `minDf` items are
@@ -60,8 +55,9 @@ export interface ContentBasedModel extends Recommender {
  *   to unit L2 norm.
  * - A customer's profile is the sum of the vectors of the distinct items they bought, and
  *   score(u, j) = cos(profile_u, v_j) = (profile_u · v_j) / ‖profile_u‖, in [0, 1].
- * - The reason names the bought item whose vector is closest to v_j (largest dot product; ties:
- *   product id ascending): "similar to X".
+ * - The reason is the bought item i whose vector is closest to v_j (largest dot product; ties:
+ *   product id ascending; j itself when no other bought item shares a term): `reason_kind`
+ *   `"similar_text"`, `because_product` i, `because_score` v_i · v_j, text "similar to i".
  *
  * Items sharing no term with the profile are not recommended (a customer may get fewer than n
  * rows); items without a kept term are never recommended; customers not in the training data
@@ -107,7 +103,7 @@ export interface ContentBasedModel extends Recommender {
  */
 export function fitContentBased(
   train: DataFrame,
-  options: ContentBasedOptions = {},
+  options: FitContentBasedOptions = {},
 ): ContentBasedModel {
   const action = "fit content-based";
   const resolved = resolveContentOptions(options, action);
@@ -135,7 +131,6 @@ export function fitContentBased(
       }
       return out;
     },
-    recommend: (customerIds: readonly string[], recommendOptions?: RecommendOptions) =>
-      recommendFrame(matrix, scorer, customerIds, recommendOptions, "recommend by content"),
+    recommend: recommendMethod(matrix, scorer, resolved, "recommend by content"),
   });
 }

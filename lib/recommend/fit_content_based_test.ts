@@ -1,14 +1,8 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 import { fitContentBased } from "./fit_content_based.ts";
-
-function assertClose(actual: unknown, expected: number, tolerance = 1e-12): void {
-  assert.ok(
-    typeof actual === "number" && Math.abs(actual - expected) <= tolerance,
-    `expected ${expected}, got ${actual}`,
-  );
-}
 
 /**
  * p1 "RED HEART MUG" (its most frequent text), p2 "RED HEART CUSHION", p3 "BLUE MUG",

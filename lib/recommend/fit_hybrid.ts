@@ -4,29 +4,32 @@
  * @module
  */
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
-import type { InteractionMatrix, InteractionWeight } from "./interaction_matrix.ts";
-import type { ItemKnnOptions } from "./fit_item_knn.ts";
-import type { ContentBasedOptions } from "./fit_content_based.ts";
-import type { PopularityOptions } from "./fit_popularity.ts";
 import {
-  buildMatrix,
-  type Candidates,
-  candidates,
-  type Recommender,
-  recommendFrame,
-  type RecommendOptions,
+  requireColumns,
   requireFrame,
   requireInteger,
-  requireName,
   requireNonNegative,
-  requireWeight,
-  type Scorer,
-  selectTop,
+} from "../core/errors.ts";
+import type {
+  Candidates,
+  FitContentBasedOptions,
+  FitItemKnnOptions,
+  FitPopularityOptions,
+  InteractionMatrix,
+  InteractionWeight,
+  RecommenderModel,
+  Scorer,
+} from "./_types.ts";
+import {
+  buildMatrix,
+  candidates,
+  recommendMethod,
+  requireColumnNames,
+  ScoreAccumulator,
 } from "./_recommender.ts";
 import { itemKnnScorer, itemNeighbours, resolveItemKnnOptions } from "./_item_knn_scorer.ts";
 import { contentScorer, fitTfIdf, resolveContentOptions } from "./_content_scorer.ts";
-import { popularityScorer } from "./_popularity_scorer.ts";
+import { popularityScorer, resolvePopularityOptions } from "./_popularity_scorer.ts";
 
 /** The weight of each component in the blend. */
 export interface HybridWeights {
@@ -39,13 +42,13 @@ export interface HybridWeights {
 }
 
 /** Options for {@linkcode fitHybrid}. */
-export interface HybridOptions {
+export interface FitHybridOptions {
   /** Item-kNN options (`neighbours`, `shrinkage`, `weight`); columns come from this object. */
-  knn?: Omit<ItemKnnOptions, "customer" | "item">;
+  knn?: Omit<FitItemKnnOptions, "customer" | "item">;
   /** Content options (`text`, `minDf`); columns come from this object. */
-  content?: Omit<ContentBasedOptions, "customer" | "item">;
+  content?: Omit<FitContentBasedOptions, "customer" | "item">;
   /** Popularity options (`weight`); columns come from this object. */
-  popularity?: Omit<PopularityOptions, "customer" | "item">;
+  popularity?: Omit<FitPopularityOptions, "customer" | "item">;
   /**
    * Weights for customers with at least `minHistory` distinct items. Missing entries take their
    * default. Default `{ knn: 0.7, content: 0.2, popularity: 0.1 }`.
@@ -60,20 +63,20 @@ export interface HybridOptions {
   minHistory?: number;
   /** Length N of each component's candidate list, an integer >= 1. Default 100. */
   candidates?: number;
-  /** Customer column (cast to text). Default `"customer_id"`. */
+  /** Customer column (cast to text); the recommendations keep its name. Default `"customer_id"`. */
   customer?: string;
-  /** Item column (cast to text). Default `"product_id"`. */
+  /** Item column (cast to text); the recommendations keep its name. Default `"product_id"`. */
   item?: string;
 }
 
 /** The resolved options of a {@linkcode HybridModel}. */
 export interface ResolvedHybridOptions {
   /** Item-kNN options, defaults filled in. */
-  readonly knn: Readonly<Required<ItemKnnOptions>>;
+  readonly knn: Readonly<Required<FitItemKnnOptions>>;
   /** Content options, defaults filled in. */
-  readonly content: Readonly<Required<ContentBasedOptions>>;
+  readonly content: Readonly<Required<FitContentBasedOptions>>;
   /** Popularity options, defaults filled in. */
-  readonly popularity: Readonly<Required<PopularityOptions>>;
+  readonly popularity: Readonly<Required<FitPopularityOptions>>;
   /** Weights for customers with at least `minHistory` distinct items. */
   readonly weights: HybridWeights;
   /** Weights for customers with fewer (and unknown customers). */
@@ -89,7 +92,7 @@ export interface ResolvedHybridOptions {
 }
 
 /** A fitted hybrid model, from {@linkcode fitHybrid}. */
-export interface HybridModel extends Recommender {
+export interface HybridModel extends RecommenderModel {
   /** `"hybrid"`. */
   readonly kind: "hybrid";
   /** The options used, defaults filled in. */
@@ -119,7 +122,8 @@ const DEFAULT_NEWCOMER_WEIGHTS: HybridWeights = { knn: 0.3, content: 0.4, popula
  * and content give them nothing, so they get the popularity ranking, scored
  * `newcomerWeights.popularity · s_popularity`). The reason is that of the component with the
  * largest term w_m · s_m (ties: knn, then content, then popularity). Ranking: score descending,
- * then product id ascending. A component whose weights are both 0 is not fitted (so the text
+ * then product id ascending. The reason columns (`reason_kind`, `because_product`,
+ * `because_score`, `reason`) are those the winning component gives. A component whose weights are both 0 is not fitted (so the text
  * column is only needed when content has a weight).
  *
  * Cost: the three fits (the customer x item matrix is built once per distinct weight), then per
@@ -158,7 +162,7 @@ const DEFAULT_NEWCOMER_WEIGHTS: HybridWeights = { knn: 0.3, content: 0.4, popula
  * assert.equal(recs.getColumn("reason").toArray()[1], "popular: bought by 2 customers");
  * ```
  */
-export function fitHybrid(train: DataFrame, options: HybridOptions = {}): HybridModel {
+export function fitHybrid(train: DataFrame, options: FitHybridOptions = {}): HybridModel {
   const action = "fit hybrid";
   const resolved = resolveHybridOptions(options, action);
   const { customer, item, weights, newcomerWeights } = resolved;
@@ -200,8 +204,7 @@ export function fitHybrid(train: DataFrame, options: HybridOptions = {}): Hybrid
     kind: "hybrid" as const,
     options: resolved,
     matrix,
-    recommend: (customerIds: readonly string[], recommendOptions?: RecommendOptions) =>
-      recommendFrame(matrix, scorer, customerIds, recommendOptions, "recommend by hybrid"),
+    recommend: recommendMethod(matrix, scorer, resolved, "recommend by hybrid"),
   });
 }
 
@@ -214,19 +217,15 @@ function blendScorer(
   const nItems = matrix.items.length;
   const size = options.candidates;
   const buffers: Candidates[] = scorers.map(() => candidates(size));
-  const blend = new Float64Array(nItems);
-  const bestTerm = new Float64Array(nItems);
+  const blend = new ScoreAccumulator(nItems);
   const bestComponent = new Int32Array(nItems);
   const bestAux = new Int32Array(nItems);
-  const seen = new Int32Array(nItems);
-  const touched = new Int32Array(nItems);
-  let stamp = 0;
+  const bestAuxScore = new Float64Array(nItems);
   return {
     top(row: number, n: number, excludePurchased: boolean, out: Candidates): number {
-      stamp++;
+      blend.reset();
       const history = row < 0 ? 0 : matrix.rowPtr[row + 1] - matrix.rowPtr[row];
       const w = history >= options.minHistory ? options.weights : options.newcomerWeights;
-      let count = 0;
       for (let m = 0; m < COMPONENTS.length; m++) {
         const weight = w[COMPONENTS[m]];
         const component = scorers[m];
@@ -235,33 +234,28 @@ function blendScorer(
         const got = component.top(row, size, excludePurchased, buffer);
         for (let r = 0; r < got; r++) {
           const j = buffer.items[r];
-          const term = weight * (1 - r / size);
-          if (seen[j] !== stamp) {
-            seen[j] = stamp;
-            touched[count++] = j;
-            blend[j] = 0;
-            bestTerm[j] = -1;
-          }
-          blend[j] += term;
-          if (term > bestTerm[j]) {
-            bestTerm[j] = term;
+          if (blend.add(j, weight * (1 - r / size))) {
             bestComponent[j] = m;
             bestAux[j] = buffer.aux[r];
+            bestAuxScore[j] = buffer.auxScore[r];
           }
         }
       }
-      const kept = selectTop(touched, count, blend, n, out.items, out.scores);
-      for (let r = 0; r < kept; r++) out.aux[r] = bestAux[out.items[r]];
+      const kept = blend.top(n, out);
+      for (let r = 0; r < kept; r++) {
+        out.aux[r] = bestAux[out.items[r]];
+        out.auxScore[r] = bestAuxScore[out.items[r]];
+      }
       return kept;
     },
-    reason: (row: number, item: number, aux: number) =>
-      scorers[bestComponent[item]]!.reason(row, item, aux),
+    reason: (row: number, item: number, aux: number, auxScore: number) =>
+      scorers[bestComponent[item]]!.reason(row, item, aux, auxScore),
   };
 }
 
 /** Checks the options and fills in defaults. */
 function resolveHybridOptions(
-  options: HybridOptions | undefined,
+  options: FitHybridOptions | undefined,
   action: string,
 ): ResolvedHybridOptions {
   const {
@@ -275,8 +269,7 @@ function resolveHybridOptions(
     customer = "customer_id",
     item = "product_id",
   } = options ?? {};
-  requireName(customer, "customer", action);
-  requireName(item, "item", action);
+  requireColumnNames(customer, item, action);
   const weightSet = (
     given: Partial<HybridWeights> | undefined,
     defaults: HybridWeights,
@@ -299,15 +292,11 @@ function resolveHybridOptions(
   return Object.freeze({
     knn: resolveItemKnnOptions({ ...knn, customer, item }, action),
     content: resolveContentOptions({ ...content, customer, item }, action),
-    popularity: Object.freeze({
-      weight: requireWeight(popularity?.weight ?? "binary", action),
-      customer,
-      item,
-    }),
+    popularity: resolvePopularityOptions({ ...popularity, customer, item }, action),
     weights: weightSet(weights, DEFAULT_WEIGHTS, "weights"),
     newcomerWeights: weightSet(newcomerWeights, DEFAULT_NEWCOMER_WEIGHTS, "newcomerWeights"),
-    minHistory: requireInteger(minHistory, "minHistory", 0, action),
-    candidates: requireInteger(candidates, "candidates", 1, action),
+    minHistory: requireInteger(minHistory, "minHistory", action, 0),
+    candidates: requireInteger(candidates, "candidates", action),
     customer,
     item,
   });

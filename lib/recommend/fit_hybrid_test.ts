@@ -6,20 +6,8 @@ import { fitItemKnn } from "./fit_item_knn.ts";
 import { fitContentBased } from "./fit_content_based.ts";
 import { fitPopularity } from "./fit_popularity.ts";
 import { createRandom } from "../core/random.ts";
-
-function assertClose(actual: unknown, expected: number, tolerance = 1e-12): void {
-  assert.ok(
-    typeof actual === "number" && Math.abs(actual - expected) <= tolerance,
-    `expected ${expected}, got ${actual}`,
-  );
-}
-
-/** u1: A B C, u2: A B, u3: B C, u4: A D, u5: D (see fit_item_knn_test.ts for the cosines). */
-const purchases = (): DataFrame =>
-  pl.DataFrame({
-    customer_id: ["u1", "u1", "u1", "u2", "u2", "u3", "u3", "u4", "u4", "u5"],
-    product_id: ["A", "B", "C", "A", "B", "B", "C", "A", "D", "D"],
-  });
+import { assertClose } from "../../tests/_helpers.ts";
+import { purchases } from "./_test_fixtures.ts";
 
 type Row = Record<string, unknown>;
 
@@ -49,6 +37,15 @@ Deno.test("fitHybrid() switches weight sets at minHistory", () => {
   assertClose(rows[0].score, 1);
   assertClose(rows[1].score, 0.9);
   assertClose(rows[4].score, 0.8);
+  // The structured reason is the winning component's.
+  assert.deepEqual(
+    rows.slice(0, 3).map((r) => [r.reason_kind, r.because_product, r.because_score]),
+    [
+      ["bought_together", "B", rows[0].because_score],
+      ["bought_together", "A", rows[1].because_score],
+      ["popular", null, 3],
+    ],
+  );
   assert.deepEqual(model.options.weights, { knn: 1, content: 0, popularity: 0 });
 });
 
@@ -92,16 +89,20 @@ Deno.test("fitHybrid() blends the components' rank-normalised scores as document
   for (const id of ids) {
     const history = model.matrix.itemsOf(id).length;
     const w = history >= minHistory ? [0.7, 0.2, 0.1] : [0.3, 0.4, 0.3];
-    const blend = new Map<string, { score: number; best: number; reason: string }>();
+    const blend = new Map<
+      string,
+      { score: number; best: number; reason: string; because: unknown }
+    >();
     components.forEach((rows, m) => {
       for (const r of rows.filter((r) => r.customer_id === id)) {
         const term = w[m] * (1 - ((r.rank as number) - 1) / size);
         const entry = blend.get(r.product_id as string) ??
-          { score: 0, best: -1, reason: "" };
+          { score: 0, best: -1, reason: "", because: null as unknown };
         entry.score += term;
         if (term > entry.best) {
           entry.best = term;
           entry.reason = r.reason as string;
+          entry.because = r.because_product;
         }
         blend.set(r.product_id as string, entry);
       }
@@ -113,6 +114,7 @@ Deno.test("fitHybrid() blends the components' rank-normalised scores as document
     got.forEach((r, k) => {
       assertClose(r.score, expected[k][1].score);
       assert.equal(r.reason, expected[k][1].reason);
+      assert.equal(r.because_product, expected[k][1].because);
       assert.equal(r.rank, k + 1);
     });
   }

@@ -4,31 +4,11 @@
  * @module
  */
 import type { DataFrame } from "../core/frame.ts";
-import type { InteractionWeight } from "./interaction_matrix.ts";
-import {
-  buildMatrix,
-  type Recommender,
-  recommendFrame,
-  type RecommendOptions,
-} from "./_recommender.ts";
+import type { FitItemKnnOptions, RecommenderModel } from "./_types.ts";
+import { buildMatrix, recommendMethod } from "./_recommender.ts";
 import { itemKnnScorer, itemNeighbours, resolveItemKnnOptions } from "./_item_knn_scorer.ts";
 
-/** Options for {@linkcode fitItemKnn}. */
-export interface ItemKnnOptions {
-  /** Neighbours kept per item (k), an integer >= 1. Default 50. */
-  neighbours?: number;
-  /**
-   * Shrinkage λ >= 0 of the similarity towards 0 for pairs bought together by few customers.
-   * Default 10; 0 gives the plain cosine.
-   */
-  shrinkage?: number;
-  /** What a matrix cell holds (see `interactionMatrix`). Default `"binary"`. */
-  weight?: InteractionWeight;
-  /** Customer column (cast to text). Default `"customer_id"`. */
-  customer?: string;
-  /** Item column (cast to text). Default `"product_id"`. */
-  item?: string;
-}
+export type { FitItemKnnOptions } from "./_types.ts";
 
 /** One neighbour of an item, from {@linkcode ItemKnnModel.neighboursOf}. */
 export interface ItemNeighbour {
@@ -39,14 +19,17 @@ export interface ItemNeighbour {
 }
 
 /** A fitted item-kNN model, from {@linkcode fitItemKnn}. */
-export interface ItemKnnModel extends Recommender {
+export interface ItemKnnModel extends RecommenderModel {
   /** `"item_knn"`. */
   readonly kind: "item_knn";
   /** The options used, defaults filled in. */
-  readonly options: Readonly<Required<ItemKnnOptions>>;
+  readonly options: Readonly<Required<FitItemKnnOptions>>;
   /**
-   * An item's kept neighbours, most similar first (ties: product id ascending); `[]` for an
-   * item not in the training data.
+   * An item's kept neighbours.
+   *
+   * @param productId The item id.
+   * @returns Its neighbours, most similar first (ties: product id ascending); `[]` for an item
+   * not in the training data.
    */
   neighboursOf(productId: string): ItemNeighbour[];
 }
@@ -67,7 +50,9 @@ export interface ItemKnnModel extends Recommender {
  * only its k most similar items (ties: product id ascending). A customer u's score for an item j
  * is the sum over the items i they bought of sim(i, j), counting only pairs where j is among i's
  * k neighbours (so a customer with more related purchases scores higher; scores are not
- * normalised). The reason names the bought item with the largest term: "because you bought X".
+ * normalised). The reason is the bought item i with the largest term: `reason_kind`
+ * `"bought_together"`, `because_product` i, `because_score` sim(i, j), and the text `reason`
+ * "because you bought i".
  * Items with no kept similarity to the customer's purchases are not recommended, so a customer
  * may get fewer than n rows; customers not in the training data get none (use `fitHybrid` or
  * `fitPopularity` for them). Ranking: score descending, then product id ascending.
@@ -105,10 +90,11 @@ export interface ItemKnnModel extends Recommender {
  * assert.equal(recs.height, 1); // the stranger gets nothing
  * assert.equal(recs.getColumn("product_id").toArray()[0], "tea");
  * assert.ok(Math.abs((recs.getColumn("score").toArray()[0] as number) - 2 / 3) < 1e-12);
+ * assert.equal(recs.getColumn("because_product").toArray()[0], "mug");
  * assert.equal(recs.getColumn("reason").toArray()[0], "because you bought mug");
  * ```
  */
-export function fitItemKnn(train: DataFrame, options: ItemKnnOptions = {}): ItemKnnModel {
+export function fitItemKnn(train: DataFrame, options: FitItemKnnOptions = {}): ItemKnnModel {
   const action = "fit item-kNN";
   const resolved = resolveItemKnnOptions(options, action);
   const matrix = buildMatrix(train, resolved.customer, resolved.item, resolved.weight, action);
@@ -127,7 +113,6 @@ export function fitItemKnn(train: DataFrame, options: ItemKnnOptions = {}): Item
       }
       return out;
     },
-    recommend: (customerIds: readonly string[], recommendOptions?: RecommendOptions) =>
-      recommendFrame(matrix, scorer, customerIds, recommendOptions, "recommend by item-kNN"),
+    recommend: recommendMethod(matrix, scorer, resolved, "recommend by item-kNN"),
   });
 }

@@ -4,36 +4,18 @@
  * @module
  */
 import type { DataFrame } from "../core/frame.ts";
-import type { InteractionWeight } from "./interaction_matrix.ts";
-import {
-  buildMatrix,
-  type Recommender,
-  recommendFrame,
-  type RecommendOptions,
-  requireName,
-  requireWeight,
-} from "./_recommender.ts";
-import { popularityScorer } from "./_popularity_scorer.ts";
+import type { FitPopularityOptions, RecommenderModel } from "./_types.ts";
+import { buildMatrix, recommendMethod } from "./_recommender.ts";
+import { popularityScorer, resolvePopularityOptions } from "./_popularity_scorer.ts";
 
-/** Options for {@linkcode fitPopularity}. */
-export interface PopularityOptions {
-  /** Customer column (cast to text). Default `"customer_id"`. */
-  customer?: string;
-  /** Item column (cast to text). Default `"product_id"`. */
-  item?: string;
-  /**
-   * What an item's popularity sums over its buyers: `"binary"` (distinct customers, the
-   * default), `"count"` (transaction lines) or `"quantity"` (units).
-   */
-  weight?: InteractionWeight;
-}
+export type { FitPopularityOptions } from "./_types.ts";
 
 /** A fitted popularity model, from {@linkcode fitPopularity}. */
-export interface PopularityModel extends Recommender {
+export interface PopularityModel extends RecommenderModel {
   /** `"popularity"`. */
   readonly kind: "popularity";
   /** The options used, defaults filled in. */
-  readonly options: Readonly<Required<PopularityOptions>>;
+  readonly options: Readonly<Required<FitPopularityOptions>>;
   /** Number of distinct customers who bought each item, by item column of `matrix`. */
   readonly buyers: Int32Array;
   /** Each item's popularity score (the summed weight), by item column of `matrix`. */
@@ -52,8 +34,10 @@ export interface PopularityModel extends Recommender {
  * as in `interactionMatrix` (rows with a quantity <= 0 are ignored).
  *
  * `recommend` gives every customer, known or not, the global top-n (minus their own purchases
- * when `excludePurchased` is true, the default); the reason is
- * `"popular: bought by N customers"`.
+ * when `excludePurchased` is true, the default), in a frame with the training data's customer
+ * and item column names; the reason is structured: `reason_kind` `"popular"`,
+ * `because_product` null, `because_score` the number of distinct buyers N, and the text
+ * `reason` `"popular: bought by N customers"`.
  *
  * Cost: fit is the matrix build plus O(nnz + items log items); recommending is O(n + bought
  * items) per customer. Fit + recommend 10 for all 4,324 customers of cleaned Online Retail takes
@@ -80,24 +64,25 @@ export interface PopularityModel extends Recommender {
  * const model = fitPopularity(train);
  * const recs = model.recommend(["a", "new"], { n: 2 });
  * assert.deepEqual(recs.getColumn("product_id").toArray(), ["jam", "tea", "jam"]);
- * assert.deepEqual(recs.getColumn("reason").toArray()[1], "popular: bought by 3 customers");
+ * assert.equal(recs.getColumn("reason_kind").toArray()[1], "popular");
+ * assert.equal(recs.getColumn("because_score").toArray()[1], 3);
+ * assert.equal(recs.getColumn("reason").toArray()[1], "popular: bought by 3 customers");
  * ```
  */
-export function fitPopularity(train: DataFrame, options: PopularityOptions = {}): PopularityModel {
+export function fitPopularity(
+  train: DataFrame,
+  options: FitPopularityOptions = {},
+): PopularityModel {
   const action = "fit popularity";
-  const { customer = "customer_id", item = "product_id", weight = "binary" } = options ?? {};
-  requireName(customer, "customer", action);
-  requireName(item, "item", action);
-  requireWeight(weight, action);
-  const matrix = buildMatrix(train, customer, item, weight, action);
+  const resolved = resolvePopularityOptions(options, action);
+  const matrix = buildMatrix(train, resolved.customer, resolved.item, resolved.weight, action);
   const { scorer, buyers, popularity } = popularityScorer(matrix);
   return Object.freeze({
     kind: "popularity" as const,
-    options: Object.freeze({ customer, item, weight }),
+    options: resolved,
     matrix,
     buyers,
     popularity,
-    recommend: (customerIds: readonly string[], recommendOptions?: RecommendOptions) =>
-      recommendFrame(matrix, scorer, customerIds, recommendOptions, "recommend by popularity"),
+    recommend: recommendMethod(matrix, scorer, resolved, "recommend by popularity"),
   });
 }

@@ -5,50 +5,10 @@
  * @module
  */
 import type { DataFrame } from "../core/frame.ts";
+import type { InteractionMatrix, InteractionMatrixOptions } from "./_types.ts";
 import { buildMatrix, requireName, requireWeight } from "./_recommender.ts";
 
-/**
- * What a cell of the interaction matrix holds: `"binary"` (1 when the customer bought the item),
- * `"count"` (the number of transaction lines of that customer and item) or `"quantity"` (the
- * units bought, the sum of `quantity`).
- */
-export type InteractionWeight = "binary" | "count" | "quantity";
-
-/** Options for {@linkcode interactionMatrix}. */
-export interface InteractionMatrixOptions {
-  /** Customer column (cast to text). Default `"customer_id"`. */
-  customer?: string;
-  /** Item column (cast to text). Default `"product_id"`. */
-  item?: string;
-  /** What a cell holds. Default `"binary"`. */
-  weight?: InteractionWeight;
-}
-
-/**
- * A read-only sparse customer x item matrix in CSR form: the items of customer row `r` are
- * `colIdx[rowPtr[r]]` to `colIdx[rowPtr[r + 1] - 1]` (ascending), with their weights in
- * `values` at the same positions. The typed arrays are shared, not copied: do not modify them.
- */
-export interface InteractionMatrix {
-  /** Customer ids, sorted (Polars byte order); a customer's row is its position. */
-  readonly customers: readonly string[];
-  /** Item ids, sorted (Polars byte order); an item's column is its position. */
-  readonly items: readonly string[];
-  /** Row pointers, length `customers.length + 1`. */
-  readonly rowPtr: Int32Array;
-  /** Column (item) index of each stored cell, ascending within a row. */
-  readonly colIdx: Int32Array;
-  /** Weight of each stored cell (always > 0). */
-  readonly values: Float64Array;
-  /** What the weights are. */
-  readonly weight: InteractionWeight;
-  /** The row of a customer id, or -1 when absent. */
-  customerIndex(id: string): number;
-  /** The column of an item id, or -1 when absent. */
-  itemIndex(id: string): number;
-  /** The distinct items a customer bought, sorted; `[]` for an unknown customer. */
-  itemsOf(customer: string): string[];
-}
+export type { InteractionMatrix, InteractionMatrixOptions, InteractionWeight } from "./_types.ts";
 
 /**
  * Builds the implicit-feedback customer x item matrix of a transaction log: one row per

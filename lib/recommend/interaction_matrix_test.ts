@@ -68,7 +68,7 @@ Deno.test("interactionMatrix() rejects bad arguments", () => {
     () => interactionMatrix(lines(), { weight: "rating" }),
     (e: Error) =>
       e instanceof RangeError &&
-      /weight must be one of binary, count, quantity: got "rating"/.test(e.message),
+      /weight must be one of "binary", "count", "quantity": got "rating"/.test(e.message),
   );
   assert.throws(
     () => interactionMatrix(lines(), { item: "customer_id" }),

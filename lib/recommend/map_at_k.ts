@@ -1,4 +1,5 @@
 import { meanOverUsers } from "./_ranking.ts";
+import type { RankingMetricOptions } from "./_types.ts";
 
 /**
  * Mean average precision at k (MAP@k): for each user, the average of the precision at each
@@ -31,10 +32,10 @@ import { meanOverUsers } from "./_ranking.ts";
  *
  * @param recommended One ranked list per user, best first (e.g. product ids).
  * @param relevant One list of relevant items per user, in the same user order as `recommended`.
- * @param k The cut-off, a positive integer.
+ * @param options The cut-off `k`, a positive integer (required).
  * @returns The mean AP@k, from 0 to 1.
  * @throws {TypeError} When `recommended` or `relevant` is not an array of arrays, or `k` is not
- * a number.
+ * a number (or missing).
  * @throws {RangeError} When `k` is not a positive integer, the two lists differ in length, or
  * no user has a relevant item.
  *
@@ -46,16 +47,16 @@ import { meanOverUsers } from "./_ranking.ts";
  * // Relevant {a, b}, k = 3, min(3, 2) = 2.
  * // [a, b, c]: hits at 1 and 2: (1/1 + 2/2) / 2 = 1.
  * // [c, a, b]: hits at 2 and 3: (1/2 + 2/3) / 2 = 7/12.
- * assert.equal(mapAtK([["a", "b", "c"]], [["a", "b"]], 3), 1);
- * assert.equal(mapAtK([["c", "a", "b"]], [["a", "b"]], 3), (1 / 2 + 2 / 3) / 2);
+ * assert.equal(mapAtK([["a", "b", "c"]], [["a", "b"]], { k: 3 }), 1);
+ * assert.equal(mapAtK([["c", "a", "b"]], [["a", "b"]], { k: 3 }), (1 / 2 + 2 / 3) / 2);
  * ```
  */
 export function mapAtK(
   recommended: readonly (readonly string[])[],
   relevant: readonly (readonly string[])[],
-  k: number,
+  options: RankingMetricOptions,
 ): number {
-  return meanOverUsers(recommended, relevant, k, "MAP@k", (user, k) => {
+  return meanOverUsers(recommended, relevant, options, "MAP@k", (user, k) => {
     let found = 0;
     let sum = 0;
     for (let i = 0; i < user.hits.length; i++) {

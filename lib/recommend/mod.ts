@@ -8,7 +8,7 @@
  * import assert from "node:assert/strict";
  * import { precisionAtK } from "./mod.ts";
  *
- * assert.equal(precisionAtK([["a", "b"]], [["b"]], 2), 0.5);
+ * assert.equal(precisionAtK([["a", "b"]], [["b"]], { k: 2 }), 0.5);
  * ```
  *
  * @module
@@ -19,7 +19,12 @@ export * from "./fit_popularity.ts";
 export * from "./fit_item_knn.ts";
 export * from "./fit_content_based.ts";
 export * from "./fit_hybrid.ts";
-export type { Recommender, RecommendOptions } from "./_recommender.ts";
+export type {
+  RankingMetricOptions,
+  ReasonKind,
+  RecommenderModel,
+  RecommendOptions,
+} from "./_types.ts";
 export * from "./precision_at_k.ts";
 export * from "./recall_at_k.ts";
 export * from "./map_at_k.ts";

@@ -1,4 +1,5 @@
 import { meanOverUsers } from "./_ranking.ts";
+import type { RankingMetricOptions } from "./_types.ts";
 
 /**
  * Normalised discounted cumulative gain at k (NDCG@k) with binary relevance: hits are worth
@@ -27,10 +28,10 @@ import { meanOverUsers } from "./_ranking.ts";
  *
  * @param recommended One ranked list per user, best first (e.g. product ids).
  * @param relevant One list of relevant items per user, in the same user order as `recommended`.
- * @param k The cut-off, a positive integer.
+ * @param options The cut-off `k`, a positive integer (required).
  * @returns The mean NDCG@k, from 0 to 1.
  * @throws {TypeError} When `recommended` or `relevant` is not an array of arrays, or `k` is not
- * a number.
+ * a number (or missing).
  * @throws {RangeError} When `k` is not a positive integer, the two lists differ in length, or
  * no user has a relevant item.
  *
@@ -40,15 +41,15 @@ import { meanOverUsers } from "./_ranking.ts";
  * import { ndcgAtK } from "./ndcg_at_k.ts";
  *
  * // Relevant {a}, list [b, a], k = 2: DCG = 1 / log2(3); IDCG = 1 / log2(2) = 1.
- * assert.equal(ndcgAtK([["b", "a"]], [["a"]], 2), 1 / Math.log2(3));
+ * assert.equal(ndcgAtK([["b", "a"]], [["a"]], { k: 2 }), 1 / Math.log2(3));
  * ```
  */
 export function ndcgAtK(
   recommended: readonly (readonly string[])[],
   relevant: readonly (readonly string[])[],
-  k: number,
+  options: RankingMetricOptions,
 ): number {
-  return meanOverUsers(recommended, relevant, k, "NDCG@k", (user, k) => {
+  return meanOverUsers(recommended, relevant, options, "NDCG@k", (user, k) => {
     let dcg = 0;
     for (let i = 0; i < user.hits.length; i++) {
       if (user.hits[i]) dcg += 1 / Math.log2(i + 2);

@@ -1,20 +1,11 @@
 import assert from "node:assert/strict";
+import { assertClose } from "../../tests/_helpers.ts";
+import { RECOMMENDED, RELEVANT } from "./_test_fixtures.ts";
 import { ndcgAtK } from "./ndcg_at_k.ts";
 
-// u1 ordinary, u2 fewer recommendations than k, u3 no relevant item (skipped), u4 no
-// recommendations (counts 0), u5 a duplicate recommendation.
-const recommended = [
-  ["a", "b", "c", "d"],
-  ["x", "y"],
-  ["p", "q", "r"],
-  [],
-  ["m", "m", "n"],
-];
-const relevant = [["b", "d", "e"], ["y"], [], ["z"], ["m", "n"]];
-
-function close(actual: number, expected: number): void {
-  assert.ok(Math.abs(actual - expected) < 1e-15, `${actual} vs ${expected}`);
-}
+// The shared fixture: see _test_fixtures.ts for the five users.
+const recommended = RECOMMENDED;
+const relevant = RELEVANT;
 
 /** Discount of rank i (from 1). */
 const d = (i: number) => 1 / Math.log2(i + 1);
@@ -27,31 +18,31 @@ Deno.test("ndcgAtK() matches hand-computed values", () => {
   //     IDCG over 2 -> d(1) + d(2) = 1.6309.
   const expected = (d(2) / (d(1) + d(2) + d(3)) + d(2) / 1 + 0 + (d(1) + d(3)) / (d(1) + d(2))) /
     4;
-  close(ndcgAtK(recommended, relevant, 3), expected);
+  assertClose(ndcgAtK(recommended, relevant, { k: 3 }), expected, 1e-15);
   // 0.2960819 + 0.6309298 + 0 + 0.9197208 = 1.8467325, / 4 = 0.4616831.
   assert.ok(Math.abs(expected - 0.4616831) < 1e-7);
   // k = 1: only u5's m -> 1 / 1; mean 1/4.
-  assert.equal(ndcgAtK(recommended, relevant, 1), 0.25);
+  assert.equal(ndcgAtK(recommended, relevant, { k: 1 }), 0.25);
   // k = 10: u1 adds d at 4; the ideal is still over 3 items.
   const expected10 = ((d(2) + d(4)) / (d(1) + d(2) + d(3)) + d(2) + 0 +
     (d(1) + d(3)) / (d(1) + d(2))) / 4;
-  close(ndcgAtK(recommended, relevant, 10), expected10);
+  assertClose(ndcgAtK(recommended, relevant, { k: 10 }), expected10, 1e-15);
 });
 
 Deno.test("ndcgAtK() is 1 for a perfect ranking and the log base does not matter", () => {
-  assert.equal(ndcgAtK([["a", "b", "x"]], [["b", "a"]], 3), 1);
-  assert.equal(ndcgAtK([["a", "b"]], [["a", "b", "c", "d"]], 2), 1);
+  assert.equal(ndcgAtK([["a", "b", "x"]], [["b", "a"]], { k: 3 }), 1);
+  assert.equal(ndcgAtK([["a", "b"]], [["a", "b", "c", "d"]], { k: 2 }), 1);
   // Microsoft Recommenders' default natural-log discount gives the same ratio.
   const ln = (1 / Math.log(3)) / (1 / Math.log(2) + 1 / Math.log(3));
-  close(ndcgAtK([["x", "a"]], [["a", "b"]], 2), ln);
+  assertClose(ndcgAtK([["x", "a"]], [["a", "b"]], { k: 2 }), ln, 1e-15);
 });
 
 Deno.test("ndcgAtK() rejects bad k and users without relevant items", () => {
-  assert.throws(() => ndcgAtK(recommended, relevant, -2), {
+  assert.throws(() => ndcgAtK(recommended, relevant, { k: -2 }), {
     name: "RangeError",
-    message: "Cannot compute NDCG@k as k must be a positive integer: -2",
+    message: "Cannot compute NDCG@k as k must be an integer >= 1: got -2",
   });
-  assert.throws(() => ndcgAtK([], [], 2), {
+  assert.throws(() => ndcgAtK([], [], { k: 2 }), {
     name: "RangeError",
     message: "Cannot compute NDCG@k as no user has a relevant item: 0 users",
   });

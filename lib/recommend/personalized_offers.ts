@@ -6,10 +6,16 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { formatExamples, requireColumns } from "../core/errors.ts";
+import { formatExamples, requireColumns, requireFrame, requireInteger } from "../core/errors.ts";
+import { productNames } from "../core/products.ts";
 
 /** Options for {@linkcode personalizedOffers}. */
 export interface PersonalizedOffersOptions {
+  /**
+   * One row per customer with their segment, e.g. from `labelSegments`. Required: offers are
+   * summarised per segment.
+   */
+  segments: DataFrame;
   /** Customer column of both frames; the outputs keep its name and the dtype in `segments`. Default `"customer_id"`. */
   customer?: string;
   /** Segment column of `segments`; the outputs keep its name and dtype. Default `"segment"`. */
@@ -19,11 +25,13 @@ export interface PersonalizedOffersOptions {
   /** How many products to feature per segment, a positive integer. Default 5. */
   perSegment?: number;
   /**
-   * Product names: a frame with the `item` column and a `description` column. When given, both
-   * outputs gain `description` after the product column (the first non-missing description of
-   * each product; null when it has none).
+   * Product names: a frame with the `item` column and the `label` column, e.g. the transactions.
+   * When given, both outputs gain `description` after the product column (each product's most
+   * frequent trimmed name, as `productNames` in `core/products.ts`; null when it has none).
    */
-  label?: DataFrame;
+  labels?: DataFrame;
+  /** Name column of `labels`. Default `"description"`. */
+  label?: string;
 }
 
 /** What {@linkcode personalizedOffers} returns. */
@@ -35,13 +43,20 @@ export interface PersonalizedOffers {
   readonly bySegment: DataFrame;
   /**
    * One offer per customer of `segments`: customer, segment, product, [`description`,] `score`,
-   * `reason`; customers in ascending id order.
+   * the structured reason columns of the recommendations when they have them (`reason_kind`,
+   * `because_product`, `because_score`) and `reason`; customers in ascending id order.
    */
   readonly byCustomer: DataFrame;
 }
 
 /** The reason given to customers whose offer is their segment's top featured product. */
 const SEGMENT_REASON = "popular in your segment";
+
+/** The `reason_kind` of that fallback offer. */
+const SEGMENT_REASON_KIND = "popular_in_segment";
+
+/** The structured reason columns of the recommenders, passed through when present. */
+const STRUCTURED_REASON = ["reason_kind", "because_product", "because_score"] as const;
 
 function compareValues(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
@@ -62,8 +77,10 @@ function compareValues(a: unknown, b: unknown): number {
  * then mean recommendation rank among those customers (ascending: products recommended first
  * win), then product id as text, and the first `perSegment` kept. *By customer*: each customer's
  * offer is their own rank-1 recommendation (lowest `rank`; ties keep row order) with its score
- * and reason. A customer with no recommendation gets their segment's rank-1 featured product,
- * score null and reason "popular in your segment" (this product may be one they already own: the
+ * and reason (text and, when the recommendations have them, the structured `reason_kind`,
+ * `because_product` and `because_score`). A customer with no recommendation gets their
+ * segment's rank-1 featured product, score null, reason "popular in your segment" and
+ * `reason_kind` `"popular_in_segment"` (this product may be one they already own: the
  * fallback knows no history); if their segment has no featured product either, the offer is
  * null.
  *
@@ -74,12 +91,14 @@ function compareValues(a: unknown, b: unknown): number {
  * pairs, after moving the columns into JS.
  *
  * @param recommendations One row per recommendation with the customer, `rank` (1 = best), the
- * product and optionally `score` and `reason`, as returned by the recommenders' `recommend`.
- * @param segments One row per customer with their segment, e.g. from `labelSegments`.
- * @param options Column names, how many products per segment, and product descriptions.
+ * product and optionally `score` and the reason columns, as returned by the recommenders'
+ * `recommend`.
+ * @param options The segments (required), column names, how many products per segment, and
+ * product names.
  * @returns `{ bySegment, byCustomer }`.
- * @throws {TypeError} When a column is missing (including `description` in `label`).
- * @throws {RangeError} When `perSegment` is not a positive integer or a customer appears in
+ * @throws {TypeError} When `segments` is not a DataFrame, a column is missing (including the
+ * name column in `labels`), or `perSegment` is not a number.
+ * @throws {RangeError} When `perSegment` is not an integer >= 1 or a customer appears in
  * `segments` with more than one segment.
  *
  * @example Featured products and the next offer
@@ -96,7 +115,8 @@ function compareValues(a: unknown, b: unknown): number {
  *   reason: ["because you bought cups", "because you bought cups", "popular"],
  * });
  * const segments = pl.DataFrame({ customer_id: ["c1", "c2", "c3"], segment: ["A", "A", "A"] });
- * const { bySegment, byCustomer } = personalizedOffers(recommendations, segments, {
+ * const { bySegment, byCustomer } = personalizedOffers(recommendations, {
+ *   segments,
  *   perSegment: 1,
  * });
  * // tea is recommended to c1 and c2: 2 of the 3 customers of A.
@@ -109,22 +129,21 @@ function compareValues(a: unknown, b: unknown): number {
  */
 export function personalizedOffers(
   recommendations: DataFrame,
-  segments: DataFrame,
-  options: PersonalizedOffersOptions = {},
+  options: PersonalizedOffersOptions,
 ): PersonalizedOffers {
   const action = "make personalized offers";
   const {
+    segments,
     customer = "customer_id",
     segment = "segment",
     item = "product_id",
     perSegment = 5,
-    label,
-  } = options;
-  if (typeof perSegment !== "number" || !Number.isInteger(perSegment) || perSegment < 1) {
-    throw new RangeError(
-      `Cannot ${action} as perSegment must be a positive integer: ${String(perSegment)}`,
-    );
-  }
+    labels,
+    label = "description",
+  } = options ?? {};
+  requireInteger(perSegment, "perSegment", action);
+  requireFrame(recommendations, "the recommendations", action);
+  requireFrame(segments, "the segments option", action);
   requireColumns(recommendations, [customer, "rank", item], action);
   requireColumns(segments, [customer, segment], action);
 
@@ -165,6 +184,10 @@ export function personalizedOffers(
     : undefined;
   const reasons = recommendations.columns.includes("reason")
     ? recommendations.getColumn("reason").toArray()
+    : undefined;
+  const structured = STRUCTURED_REASON.every((c) => recommendations.columns.includes(c));
+  const reasonParts = structured
+    ? STRUCTURED_REASON.map((c) => recommendations.getColumn(c).toArray())
     : undefined;
   const best = new Map<string, number>(); // customer -> row of their rank-1 recommendation
   const tallies = new Map<string, Map<string, { customers: Set<string>; rankSum: number }>>();
@@ -232,6 +255,7 @@ export function personalizedOffers(
     item: [] as (string | null)[],
     score: [] as (number | null)[],
     reason: [] as (string | null)[],
+    parts: STRUCTURED_REASON.map(() => [] as unknown[]),
   };
   for (const info of customersSorted) {
     cust.id.push(info.id);
@@ -243,26 +267,23 @@ export function personalizedOffers(
       cust.score.push(score == null ? null : Number(score));
       const reason = reasons?.[row];
       cust.reason.push(reason == null ? null : String(reason));
+      reasonParts?.forEach((values, c) => cust.parts[c].push(values[row] ?? null));
     } else {
       const top = featured.get(info.key)?.[0];
       cust.item.push(top ?? null);
       cust.score.push(null);
       cust.reason.push(top === undefined ? null : SEGMENT_REASON);
+      cust.parts[0].push(top === undefined ? null : SEGMENT_REASON_KIND);
+      cust.parts[1].push(null);
+      cust.parts[2].push(null);
     }
   }
 
   // Descriptions and output columns (product ids keep the recommendations' dtype).
   let describe: ((product: string | null) => string | null) | undefined;
-  if (label !== undefined) {
-    requireColumns(label, [item, "description"], `${action} with labels`);
-    const ids = label.getColumn(item).toArray();
-    const texts = label.getColumn("description").toArray();
-    const names = new Map<string, string>();
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] == null || texts[i] == null) continue;
-      const key = String(ids[i]);
-      if (!names.has(key)) names.set(key, String(texts[i]));
-    }
+  if (labels !== undefined) {
+    requireFrame(labels, "the labels option", action);
+    const names = productNames(labels, { item, label, action: `${action} with labels` });
     describe = (product) => (product === null ? null : names.get(product) ?? null);
   }
   const itemDtype = recommendations.getColumn(item).dtype;
@@ -283,6 +304,11 @@ export function personalizedOffers(
     productSeries(cust.item),
     ...(describe ? [pl.Series("description", cust.item.map(describe), pl.Utf8)] : []),
     pl.Series("score", cust.score, pl.Float64),
+    ...(structured
+      ? STRUCTURED_REASON.map((c, k) =>
+        pl.Series(c, cust.parts[k], c === "because_score" ? pl.Float64 : pl.Utf8)
+      )
+      : []),
     pl.Series("reason", cust.reason, pl.Utf8),
   ]);
   return Object.freeze({ bySegment, byCustomer });

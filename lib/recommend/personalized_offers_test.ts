@@ -16,7 +16,7 @@ const segments = pl.DataFrame({
 });
 
 Deno.test("personalizedOffers() features the products recommended to most of a segment", () => {
-  const { bySegment } = personalizedOffers(recommendations, segments, { perSegment: 2 });
+  const { bySegment } = personalizedOffers(recommendations, { segments, perSegment: 2 });
   // A (3 customers): x -> {c1} at rank 1; y -> {c1 (rank 2), c2 (rank 1)}; z -> {c2} at rank 2.
   //   Order: y (2 customers), x (1, mean rank 1), z (1, mean rank 2); keep 2.
   // B (2 customers): x -> {c4} rank 1; w -> {c4 (rank 2), c5 (rank 1)}; v -> {c5} rank 2.
@@ -37,7 +37,7 @@ Deno.test("personalizedOffers() features the products recommended to most of a s
 });
 
 Deno.test("personalizedOffers() gives each customer one next offer, with a segment fallback", () => {
-  const { byCustomer } = personalizedOffers(recommendations, segments, { perSegment: 2 });
+  const { byCustomer } = personalizedOffers(recommendations, { segments, perSegment: 2 });
   assert.deepEqual(byCustomer.columns, [
     "customer_id",
     "segment",
@@ -70,7 +70,11 @@ Deno.test("personalizedOffers() adds descriptions, keeps dtypes and is determini
     customer_id: ["c4", "c2", "c5", "c3", "c1"],
     segment: [2, 10, 2, 10, 10],
   });
-  const first = personalizedOffers(recommendations, numericSegments, { perSegment: 1, label });
+  const first = personalizedOffers(recommendations, {
+    segments: numericSegments,
+    perSegment: 1,
+    labels: label,
+  });
   // Numeric segments sort numerically: 2 before 10.
   assert.deepEqual(first.bySegment.getColumn("segment").toArray(), [2, 10]);
   assert.deepEqual(first.bySegment.getColumn("description").toArray(), ["Pot", "Tea"]);
@@ -88,8 +92,7 @@ Deno.test("personalizedOffers() adds descriptions, keeps dtypes and is determini
   // Shuffled input rows give the same tables.
   const again = personalizedOffers(
     recommendations.sort("score"),
-    numericSegments.sort("customer_id"),
-    { perSegment: 1, label },
+    { segments: numericSegments.sort("customer_id"), perSegment: 1, labels: label },
   );
   assert.deepEqual(again.bySegment.toRecords(), first.bySegment.toRecords());
   assert.deepEqual(again.byCustomer.toRecords(), first.byCustomer.toRecords());
@@ -98,7 +101,8 @@ Deno.test("personalizedOffers() adds descriptions, keeps dtypes and is determini
 Deno.test("personalizedOffers() uses custom column names and optional score/reason", () => {
   const recs = pl.DataFrame({ cust: ["a", "b"], rank: [1, 1], sku: ["s1", "s1"] });
   const segs = pl.DataFrame({ cust: ["a", "b", "c"], tier: ["gold", "gold", "silver"] });
-  const { bySegment, byCustomer } = personalizedOffers(recs, segs, {
+  const { bySegment, byCustomer } = personalizedOffers(recs, {
+    segments: segs,
     customer: "cust",
     segment: "tier",
     item: "sku",
@@ -114,30 +118,56 @@ Deno.test("personalizedOffers() uses custom column names and optional score/reas
 });
 
 Deno.test("personalizedOffers() rejects bad options, columns and double segments", () => {
-  assert.throws(() => personalizedOffers(recommendations, segments, { perSegment: 0 }), {
+  assert.throws(() => personalizedOffers(recommendations, { segments, perSegment: 0 }), {
     name: "RangeError",
-    message: "Cannot make personalized offers as perSegment must be a positive integer: 0",
+    message: "Cannot make personalized offers as perSegment must be an integer >= 1: got 0",
   });
-  assert.throws(() => personalizedOffers(recommendations, segments, { segment: "tier" }), {
+  assert.throws(() => personalizedOffers(recommendations, { segments, segment: "tier" }), {
     name: "TypeError",
     message:
       'Cannot make personalized offers as column "tier" is missing: available columns are customer_id, segment',
   });
   const twice = pl.DataFrame({ customer_id: ["c1", "c1", "c2"], segment: ["A", "B", "A"] });
-  assert.throws(() => personalizedOffers(recommendations, twice), {
+  assert.throws(() => personalizedOffers(recommendations, { segments: twice }), {
     name: "RangeError",
     message:
       'Cannot make personalized offers as 1 customer appears in more than one segment: e.g. "c1"',
   });
   assert.throws(
     () =>
-      personalizedOffers(recommendations, segments, {
-        label: pl.DataFrame({ product_id: ["x"], name: ["Mug"] }),
+      personalizedOffers(recommendations, {
+        segments,
+        labels: pl.DataFrame({ product_id: ["x"], name: ["Mug"] }),
       }),
     {
       name: "TypeError",
       message:
         'Cannot make personalized offers with labels as column "description" is missing: available columns are product_id, name',
     },
+  );
+});
+
+Deno.test("personalizedOffers() passes the structured reason columns through", () => {
+  const recs = pl.DataFrame({
+    customer_id: ["c1", "c2"],
+    rank: [1, 1],
+    product_id: ["tea", "mug"],
+    score: [0.9, 0.4],
+    reason_kind: ["bought_together", "popular"],
+    because_product: ["cup", null],
+    because_score: [0.5, 12],
+    reason: ["because you bought cup", "popular: bought by 12 customers"],
+  });
+  const segs = pl.DataFrame({ customer_id: ["c1", "c2", "c3"], segment: ["A", "A", "A"] });
+  const { byCustomer } = personalizedOffers(recs, { segments: segs, perSegment: 1 });
+  assert.deepEqual(byCustomer.columns.slice(4), [
+    "reason_kind",
+    "because_product",
+    "because_score",
+    "reason",
+  ]);
+  assert.deepEqual(
+    byCustomer.toRecords().map((r) => [r.customer_id, r.reason_kind, r.because_product]),
+    [["c1", "bought_together", "cup"], ["c2", "popular", null], ["c3", "popular_in_segment", null]],
   );
 });

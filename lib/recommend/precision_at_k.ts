@@ -1,4 +1,7 @@
 import { meanOverUsers } from "./_ranking.ts";
+import type { RankingMetricOptions } from "./_types.ts";
+
+export type { RankingMetricOptions } from "./_types.ts";
 
 /**
  * Precision at k: the share of the first k recommendations that the user actually bought (or
@@ -33,10 +36,10 @@ import { meanOverUsers } from "./_ranking.ts";
  * @param recommended One ranked list per user, best first (e.g. product ids).
  * @param relevant One list of relevant items per user (e.g. what they bought in the test
  * period), in the same user order as `recommended`.
- * @param k The cut-off, a positive integer.
+ * @param options The cut-off `k`, a positive integer (required).
  * @returns The mean precision@k, from 0 to 1.
  * @throws {TypeError} When `recommended` or `relevant` is not an array of arrays, or `k` is not
- * a number.
+ * a number (or missing).
  * @throws {RangeError} When `k` is not a positive integer, the two lists differ in length, or
  * no user has a relevant item.
  *
@@ -49,13 +52,19 @@ import { meanOverUsers } from "./_ranking.ts";
  * // User 3 has no relevant item and is skipped. Mean: (0.5 + 0) / 2.
  * const recommended = [["a", "b", "c"], ["d", "e", "f"], ["a"]];
  * const relevant = [["a", "c"], ["x"], []];
- * assert.equal(precisionAtK(recommended, relevant, 2), 0.25);
+ * assert.equal(precisionAtK(recommended, relevant, { k: 2 }), 0.25);
  * ```
  */
 export function precisionAtK(
   recommended: readonly (readonly string[])[],
   relevant: readonly (readonly string[])[],
-  k: number,
+  options: RankingMetricOptions,
 ): number {
-  return meanOverUsers(recommended, relevant, k, "precision@k", (user, k) => user.hitCount / k);
+  return meanOverUsers(
+    recommended,
+    relevant,
+    options,
+    "precision@k",
+    (user, k) => user.hitCount / k,
+  );
 }

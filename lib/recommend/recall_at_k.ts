@@ -1,4 +1,5 @@
 import { meanOverUsers } from "./_ranking.ts";
+import type { RankingMetricOptions } from "./_types.ts";
 
 /**
  * Recall at k: the share of a user's relevant items (e.g. what they bought in the test period)
@@ -26,10 +27,10 @@ import { meanOverUsers } from "./_ranking.ts";
  *
  * @param recommended One ranked list per user, best first (e.g. product ids).
  * @param relevant One list of relevant items per user, in the same user order as `recommended`.
- * @param k The cut-off, a positive integer.
+ * @param options The cut-off `k`, a positive integer (required).
  * @returns The mean recall@k, from 0 to 1.
  * @throws {TypeError} When `recommended` or `relevant` is not an array of arrays, or `k` is not
- * a number.
+ * a number (or missing).
  * @throws {RangeError} When `k` is not a positive integer, the two lists differ in length, or
  * no user has a relevant item.
  *
@@ -40,18 +41,18 @@ import { meanOverUsers } from "./_ranking.ts";
  *
  * // User 1: top 2 = a, b; relevant {a, c}: 1 of 2 found, 0.5.
  * // User 2: top 2 = d, x; relevant {x}: 1 of 1 found, 1. Mean: (0.5 + 1) / 2.
- * assert.equal(recallAtK([["a", "b", "c"], ["d", "x"]], [["a", "c"], ["x"]], 2), 0.75);
+ * assert.equal(recallAtK([["a", "b", "c"], ["d", "x"]], [["a", "c"], ["x"]], { k: 2 }), 0.75);
  * ```
  */
 export function recallAtK(
   recommended: readonly (readonly string[])[],
   relevant: readonly (readonly string[])[],
-  k: number,
+  options: RankingMetricOptions,
 ): number {
   return meanOverUsers(
     recommended,
     relevant,
-    k,
+    options,
     "recall@k",
     (user) => user.hitCount / user.relevantCount,
   );

@@ -6,8 +6,9 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns } from "../core/errors.ts";
-import { requireFrame, requireName, usableRows } from "./_recommender.ts";
+import { requireColumns, requireDate, requireFrame } from "../core/errors.ts";
+import { requireTemporal } from "../core/dtypes.ts";
+import { requireName, usableRows } from "./_recommender.ts";
 
 /** Options for {@linkcode timeSplit}. */
 export interface TimeSplitOptions {
@@ -103,19 +104,9 @@ export function timeSplit(tx: DataFrame, options: TimeSplitOptions): TimeSplit {
   requireName(customer, "customer", action);
   requireName(item, "item", action);
   requireName(date, "date", action);
-  if (!(cutoff instanceof Date)) {
-    throw new TypeError(`Cannot ${action} as the cutoff is not a Date: got ${cutoff}`);
-  }
-  if (Number.isNaN(cutoff.getTime())) {
-    throw new RangeError(`Cannot ${action} as the cutoff is an invalid Date: ${cutoff}`);
-  }
+  requireDate(cutoff, "the cutoff", action);
   requireColumns(tx, [customer, item, date], action);
-  const dtype = tx.getColumn(date).dtype.variant;
-  if (dtype !== "Datetime" && dtype !== "Date") {
-    throw new TypeError(
-      `Cannot ${action} as column "${date}" is not a Datetime or Date: its dtype is ${dtype}`,
-    );
-  }
+  requireTemporal(tx, date, action);
   const at = pl.lit(cutoff);
   const train = tx.filter(pl.col(date).lt(at));
   const test = tx.filter(pl.col(date).gtEq(at));

@@ -107,7 +107,8 @@ Deno.test("timeSplit() rejects bad arguments", () => {
     // @ts-expect-error: a string cutoff
     () => timeSplit(log(), { cutoff: "2011-02-01" }),
     (e: Error) =>
-      e instanceof TypeError && /the cutoff is not a Date: got 2011-02-01/.test(e.message),
+      e instanceof TypeError &&
+      /the cutoff must be a Date, e.g. new Date\("2011-12-10"\): got "2011-02-01"/.test(e.message),
   );
   assert.throws(
     () => timeSplit(log(), { cutoff: new Date("not a date") }),
@@ -119,6 +120,6 @@ Deno.test("timeSplit() rejects bad arguments", () => {
         cutoff: day("2011-02-01"),
       }),
     (e: Error) =>
-      e instanceof TypeError && /is not a Datetime or Date: its dtype is String/.test(e.message),
+      e instanceof TypeError && /is not a Date or Datetime: its dtype is String/.test(e.message),
   );
 });

@@ -52,22 +52,3 @@ export function smallTransactions(): DataFrame {
     pl.Series("country", ROWS.map(() => "United Kingdom"), pl.Utf8),
   ]);
 }
-
-/** `close(a, b)` to a relative tolerance (absolute near zero). */
-export function assertClose(
-  actual: readonly unknown[],
-  expected: readonly number[],
-  tolerance = 1e-12,
-  label = "",
-): void {
-  if (actual.length !== expected.length) {
-    throw new Error(`${label}: length ${actual.length} != ${expected.length}`);
-  }
-  actual.forEach((value, i) => {
-    const a = Number(value);
-    const e = expected[i];
-    if (!(Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)))) {
-      throw new Error(`${label}[${i}]: ${a} != ${e} (tolerance ${tolerance})`);
-    }
-  });
-}

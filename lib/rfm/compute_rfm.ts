@@ -1,9 +1,15 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
-
-/** Milliseconds in a day: recency and tenure are whole days of 86,400,000 ms. */
-const DAY_MS = 86_400_000;
+import {
+  formatExamples,
+  MAX_EXAMPLES,
+  requireColumns,
+  requireDate,
+  requireNumericColumns,
+  requireRows,
+} from "../core/errors.ts";
+import { requireTemporal } from "../core/dtypes.ts";
+import { DAY_MS, formatWallClock } from "../core/time.ts";
 
 /**
  * Columns {@linkcode computeRfm} reads; other columns of the transactions are ignored.
@@ -73,9 +79,9 @@ export interface ComputeRfmOptions {
  * (numeric).
  * @param options The required analysis date `asOf`.
  * @returns A new DataFrame with one row per customer.
- * @throws {TypeError} When `asOf` is not a valid `Date`, a column is missing, `invoice_date` is not
+ * @throws {TypeError} When `asOf` is not a `Date`, a column is missing, `invoice_date` is not
  * a date, or `quantity` / `unit_price` is not numeric.
- * @throws {RangeError} When the frame is empty, no row has a customer id, no customer transaction
+ * @throws {RangeError} When `asOf` is an invalid Date, the frame is empty, no row has a customer id, no customer transaction
  * is on or before `asOf` (naming `asOf` and the first transaction date), or a counted row has a
  * missing `invoice_id` / `invoice_date` or a missing, NaN or infinite `quantity` / `unit_price`
  * (with the count and the first row numbers, from 1).
@@ -107,30 +113,10 @@ export interface ComputeRfmOptions {
  */
 export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame {
   const action = "compute RFM";
-  const asOf: unknown = options?.asOf;
-  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) {
-    throw new TypeError(
-      `Cannot ${action} as asOf is not a valid Date: ${
-        asOf instanceof Date ? "Invalid Date" : `${typeof asOf} ${String(asOf)}`
-      }`,
-    );
-  }
+  const asOf = requireDate(options?.asOf, "asOf", action);
   requireColumns(tx, RFM_INPUT_COLUMNS, action);
-  const dateType = tx.getColumn("invoice_date").dtype.variant;
-  if (dateType !== "Datetime" && dateType !== "Date") {
-    throw new TypeError(
-      `Cannot ${action} as column "invoice_date" is not a date: it is ${dateType}`,
-    );
-  }
-  for (const column of ["quantity", "unit_price"]) {
-    if (!tx.getColumn(column).isNumeric()) {
-      throw new TypeError(
-        `Cannot ${action} as column "${column}" is not numeric: it is ${
-          tx.getColumn(column).dtype.variant
-        }`,
-      );
-    }
-  }
+  requireTemporal(tx, "invoice_date", action);
+  requireNumericColumns(tx, ["quantity", "unit_price"], action);
   requireRows(tx, action);
 
   const asOfMs = asOf.getTime();
@@ -195,13 +181,8 @@ function wholeDaysBefore(asOfMs: number, t: Expr): Expr {
   return pl.lit(asOfMs).sub(t).cast(pl.Float64).div(pl.lit(DAY_MS)).floor().cast(pl.Int64);
 }
 
-/** `YYYY-MM-DD HH:MM:SS` of epoch milliseconds read as wall-clock time (UTC fields). */
-function formatWallClock(msSinceEpoch: number): string {
-  return new Date(msSinceEpoch).toISOString().slice(0, 19).replace("T", " ");
-}
-
 function reportBadRows(tx: DataFrame, mask: Expr, count: number, action: string): never {
-  const rows = tx.withRowIndex("__row").filter(mask).head(5);
+  const rows = tx.withRowIndex("__row").filter(mask).head(MAX_EXAMPLES);
   const numbers = (rows.getColumn("__row").toArray() as number[]).map((r) => Number(r) + 1);
   throw new RangeError(
     `Cannot ${action} as ${count} customer ${

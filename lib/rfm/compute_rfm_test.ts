@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { computeRfm } from "./compute_rfm.ts";
-import { AS_OF, assertClose, smallTransactions, utc } from "./_test_fixtures.ts";
+import { AS_OF, smallTransactions, utc } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/rfm_reference.py, section "small table: rfm_table(tx, AS_OF)":
 // pandas 1.5.3 `t.groupby("CustomerID").agg(...)` with `(AS_OF - last).dt.days`,
@@ -114,16 +115,22 @@ Deno.test("computeRfm does not modify its input", () => {
   assert.deepEqual(tx.columns, before.columns);
 });
 
-Deno.test("computeRfm rejects an invalid asOf with a TypeError", () => {
+Deno.test("computeRfm rejects a missing or invalid asOf", () => {
   const tx = smallTransactions();
-  for (const asOf of [new Date("not a date"), "2011-03-01", undefined, 1298937600000]) {
+  for (const asOf of ["2011-03-01", undefined, 1298937600000]) {
     assert.throws(
       () => computeRfm(tx, { asOf } as unknown as { asOf: Date }),
       (e: unknown) =>
         e instanceof TypeError &&
-        /^Cannot compute RFM as asOf is not a valid Date: /.test(e.message),
+        /^Cannot compute RFM as asOf must be a Date, e\.g\. new Date\("2011-12-10"\): got /.test(
+          e.message,
+        ),
     );
   }
+  assert.throws(
+    () => computeRfm(tx, { asOf: new Date("not a date") }),
+    /^RangeError: Cannot compute RFM as asOf is an invalid Date$/,
+  );
   assert.throws(
     () => computeRfm(tx, undefined as unknown as { asOf: Date }),
     TypeError,
@@ -143,11 +150,11 @@ Deno.test("computeRfm names a missing or mistyped column", () => {
   assert.throws(
     () =>
       computeRfm(tx.withColumns(pl.col("invoice_date").dt.strftime("%Y-%m-%d")), { asOf: AS_OF }),
-    /^TypeError: Cannot compute RFM as column "invoice_date" is not a date: it is String$/,
+    /^TypeError: Cannot compute RFM as column "invoice_date" is not a Date or Datetime: its dtype is String$/,
   );
   assert.throws(
     () => computeRfm(tx.withColumns(pl.col("quantity").cast(pl.Utf8)), { asOf: AS_OF }),
-    /^TypeError: Cannot compute RFM as column "quantity" is not numeric: it is String$/,
+    /^TypeError: Cannot compute RFM as column "quantity" is not numeric: its dtype is String$/,
   );
 });
 

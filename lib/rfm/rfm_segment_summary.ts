@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { SEGMENT_ACTIONS } from "./segments.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
+import { formatExamples, MAX_EXAMPLES, requireColumns, requireRows } from "../core/errors.ts";
 
 /**
  * Summarises a scored RFM table per segment: how many customers each segment holds and how much
@@ -46,7 +46,7 @@ export function rfmSegmentSummary(scored: DataFrame): DataFrame {
   requireRows(scored, action);
   const missing = scored.getColumn("segment").nullCount();
   if (missing > 0) {
-    const rows = scored.withRowIndex("__row").filter(pl.col("segment").isNull()).head(5)
+    const rows = scored.withRowIndex("__row").filter(pl.col("segment").isNull()).head(MAX_EXAMPLES)
       .getColumn("__row").toArray().map((i) => Number(i) + 1);
     throw new RangeError(
       `Cannot ${action} as ${missing} ${

@@ -4,7 +4,8 @@ import pl from "nodejs-polars";
 import { computeRfm } from "./compute_rfm.ts";
 import { scoreRfm } from "./score_rfm.ts";
 import { rfmSegmentSummary } from "./rfm_segment_summary.ts";
-import { AS_OF, assertClose, smallTransactions } from "./_test_fixtures.ts";
+import { AS_OF, smallTransactions } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: tests/reference/rfm_reference.py, section "small table: segment summary":
 // pandas 1.5.3 `scored.groupby("segment").agg(customers=("recency_days", "size"),

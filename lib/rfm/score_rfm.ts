@@ -1,6 +1,13 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
+import {
+  formatExamples,
+  MAX_EXAMPLES,
+  requireColumns,
+  requireInteger,
+  requireNumericColumns,
+  requireRows,
+} from "../core/errors.ts";
 import { RFM_SEGMENT_RULES } from "./segments.ts";
 
 /** The RFM columns {@linkcode scoreRfm} scores. */
@@ -42,7 +49,7 @@ export interface ScoreRfmOptions {
  * replaced.
  * @param options `bins` (default 5).
  * @returns A new DataFrame: the input columns plus the five score columns.
- * @throws {TypeError} When a column is missing or not numeric.
+ * @throws {TypeError} When a column is missing or not numeric, or `bins` is not a number.
  * @throws {RangeError} When `bins` is not an integer from 2 to 9, the frame is empty, or a value
  * is missing, NaN or infinite (naming the column, the count and the first customers).
  *
@@ -68,22 +75,11 @@ export interface ScoreRfmOptions {
  */
 export function scoreRfm(rfm: DataFrame, options: ScoreRfmOptions = {}): DataFrame {
   const action = "score RFM";
-  const bins = options.bins ?? 5;
-  if (!Number.isInteger(bins) || bins < 2 || bins > 9) {
-    throw new RangeError(`Cannot ${action} as bins must be an integer from 2 to 9: ${bins}`);
-  }
+  const bins = requireInteger(options.bins ?? 5, "bins", action, 2, 9);
   requireColumns(rfm, SCORED, action);
-  for (const column of SCORED) {
-    if (!rfm.getColumn(column).isNumeric()) {
-      throw new TypeError(
-        `Cannot ${action} as column "${column}" is not numeric: it is ${
-          rfm.getColumn(column).dtype.variant
-        }`,
-      );
-    }
-  }
+  requireNumericColumns(rfm, SCORED, action);
   requireRows(rfm, action);
-  for (const column of SCORED) requireFinite(rfm, column, action);
+  for (const column of SCORED) requireFiniteValues(rfm, column, action);
 
   const n = rfm.height;
   const r = rankScore("recency_days", bins, n, true);
@@ -126,12 +122,13 @@ function segmentExpr(r: Expr, fm: Expr): Expr {
   return chain.otherwise(pl.lit(null).cast(pl.Utf8));
 }
 
-function requireFinite(df: DataFrame, column: string, action: string): void {
+/** Throws a `RangeError` naming the customers (or rows) whose `column` is missing, NaN or infinite. */
+function requireFiniteValues(df: DataFrame, column: string, action: string): void {
   const value = pl.col(column).cast(pl.Float64);
   const bad = value.isNull().or(value.isFinite().not()).fillNull(true);
   const count = Number(df.select(bad.sum().alias("n")).getColumn("n").get(0));
   if (count === 0) return;
-  const rows = df.withRowIndex("__row").filter(bad).head(5);
+  const rows = df.withRowIndex("__row").filter(bad).head(MAX_EXAMPLES);
   const examples = df.columns.includes("customer_id")
     ? `customers ${formatExamples(rows.getColumn("customer_id").toArray(), count)}`
     : `rows ${

@@ -117,16 +117,20 @@ Deno.test("scoreRfm rejects bad bins, missing columns, empty frames and bad valu
       () => scoreRfm(rfm(), { bins }),
       (e: unknown) =>
         e instanceof RangeError &&
-        e.message === `Cannot score RFM as bins must be an integer from 2 to 9: ${bins}`,
+        e.message === `Cannot score RFM as bins must be an integer from 2 to 9: got ${bins}`,
     );
   }
+  assert.throws(
+    () => scoreRfm(rfm(), { bins: "5" as unknown as number }),
+    /^TypeError: Cannot score RFM as bins is not a number: got "5"$/,
+  );
   assert.throws(
     () => scoreRfm(rfm().drop("monetary")),
     /^TypeError: Cannot score RFM as column "monetary" is missing/,
   );
   assert.throws(
     () => scoreRfm(rfm().withColumns(pl.col("frequency").cast(pl.Utf8))),
-    /^TypeError: Cannot score RFM as column "frequency" is not numeric: it is String$/,
+    /^TypeError: Cannot score RFM as column "frequency" is not numeric: its dtype is String$/,
   );
   assert.throws(
     () => scoreRfm(rfm().head(0)),

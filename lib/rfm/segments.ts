@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { requireInteger } from "../core/errors.ts";
 
 /**
  * The eleven segment names, from the most to the least valuable.
@@ -183,14 +184,22 @@ export const SEGMENT_ACTIONS: Readonly<Record<RfmSegment, RfmSegmentAction>> = O
   }),
 });
 
+/** One cell of the segment grid: the 5-point recency score and the frequency-monetary score. */
+export interface RfmScores {
+  /** R on the 5-point scale (5 = bought most recently), an integer from 1 to 5. */
+  readonly recency: number;
+  /** FM = floor((F + M) / 2) on the 5-point scale, an integer from 1 to 5. */
+  readonly frequencyMonetary: number;
+}
+
 /**
  * Looks up the segment of one cell of the grid in {@linkcode RFM_SEGMENT_RULES}.
  *
  * Cost: O(rules), at most 12 comparisons.
  *
- * @param recencyScore R on the 5-point scale (5 = most recent).
- * @param frequencyMonetaryScore FM = floor((F + M) / 2) on the 5-point scale.
+ * @param scores The cell: `recency` (R) and `frequencyMonetary` (FM), both on the 5-point scale.
  * @returns The segment name.
+ * @throws {TypeError} When a score is not a number.
  * @throws {RangeError} When a score is not an integer from 1 to 5.
  *
  * @example A recent, frequent, big spender is a Champion
@@ -198,32 +207,28 @@ export const SEGMENT_ACTIONS: Readonly<Record<RfmSegment, RfmSegmentAction>> = O
  * import assert from "node:assert/strict";
  * import { rfmSegment } from "./segments.ts";
  *
- * assert.equal(rfmSegment(5, Math.floor((5 + 4) / 2)), "Champions");
- * assert.equal(rfmSegment(1, 5), "Cannot lose them");
+ * assert.equal(rfmSegment({ recency: 5, frequencyMonetary: Math.floor((5 + 4) / 2) }), "Champions");
+ * assert.equal(rfmSegment({ recency: 1, frequencyMonetary: 5 }), "Cannot lose them");
  * ```
  */
-export function rfmSegment(recencyScore: number, frequencyMonetaryScore: number): RfmSegment {
-  for (
-    const [name, score] of [["recencyScore", recencyScore], [
-      "frequencyMonetaryScore",
-      frequencyMonetaryScore,
-    ]] as const
-  ) {
-    if (!Number.isInteger(score) || score < 1 || score > 5) {
-      throw new RangeError(
-        `Cannot look up the RFM segment as ${name} must be an integer from 1 to 5: ${score}`,
-      );
-    }
-  }
+export function rfmSegment(scores: RfmScores): RfmSegment {
+  const action = "look up the RFM segment";
+  const recency = requireInteger(scores?.recency, "the recency score", action, 1, 5);
+  const fm = requireInteger(
+    scores?.frequencyMonetary,
+    "the frequency-monetary score",
+    action,
+    1,
+    5,
+  );
   const found = RFM_SEGMENT_RULES.find((r) =>
-    recencyScore >= r.recency[0] && recencyScore <= r.recency[1] &&
-    frequencyMonetaryScore >= r.frequencyMonetary[0] &&
-    frequencyMonetaryScore <= r.frequencyMonetary[1]
+    recency >= r.recency[0] && recency <= r.recency[1] &&
+    fm >= r.frequencyMonetary[0] && fm <= r.frequencyMonetary[1]
   );
   // Unreachable: the rules cover every cell (tested).
   if (!found) {
     throw new RangeError(
-      `Cannot look up the RFM segment as no rule covers the cell: R ${recencyScore}, FM ${frequencyMonetaryScore}`,
+      `Cannot ${action} as no rule covers the cell: R ${recency}, FM ${fm}`,
     );
   }
   return found.segment;

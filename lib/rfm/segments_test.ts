@@ -9,13 +9,15 @@ Deno.test("every (R, FM) cell of the 5 x 5 grid maps to exactly one segment", ()
         fm >= rule.frequencyMonetary[0] && fm <= rule.frequencyMonetary[1]
       );
       assert.equal(matches.length, 1, `R ${r}, FM ${fm}: ${matches.map((m) => m.segment)}`);
-      assert.equal(rfmSegment(r, fm), matches[0].segment);
+      assert.equal(rfmSegment({ recency: r, frequencyMonetary: fm }), matches[0].segment);
     }
   }
 });
 
 Deno.test("the grid is the documented one and uses all eleven segments", () => {
-  const grid = [5, 4, 3, 2, 1].map((r) => [1, 2, 3, 4, 5].map((fm) => rfmSegment(r, fm)));
+  const grid = [5, 4, 3, 2, 1].map((r) =>
+    [1, 2, 3, 4, 5].map((fm) => rfmSegment({ recency: r, frequencyMonetary: fm }))
+  );
   assert.deepEqual(grid, [
     ["New", "Potential loyalist", "Potential loyalist", "Champions", "Champions"],
     ["Promising", "Potential loyalist", "Potential loyalist", "Champions", "Champions"],
@@ -65,11 +67,15 @@ Deno.test("the tables are frozen and every segment has a description and an acti
 Deno.test("rfmSegment rejects scores outside 1..5", () => {
   for (const [r, fm] of [[0, 3], [6, 3], [3, 2.5], [3, Number.NaN]]) {
     assert.throws(
-      () => rfmSegment(r, fm),
+      () => rfmSegment({ recency: r, frequencyMonetary: fm }),
       (e: unknown) =>
         e instanceof RangeError &&
-        /^Cannot look up the RFM segment as (recencyScore|frequencyMonetaryScore) must be an integer from 1 to 5: /
+        /^Cannot look up the RFM segment as the (recency|frequency-monetary) score must be an integer from 1 to 5: got /
           .test(e.message),
     );
   }
+  assert.throws(
+    () => rfmSegment({ recency: 3 } as unknown as { recency: number; frequencyMonetary: number }),
+    /^TypeError: Cannot look up the RFM segment as the frequency-monetary score is not a number: got undefined$/,
+  );
 });

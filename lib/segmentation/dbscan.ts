@@ -1,5 +1,7 @@
 import type { DataFrame } from "../core/frame.ts";
 import { featureMatrix } from "../core/feature_matrix.ts";
+import { createGridIndex } from "../core/grid_index.ts";
+import { requireInteger, requirePositive } from "../core/errors.ts";
 
 /** Options for {@linkcode dbscan}. */
 export interface DbscanOptions {
@@ -27,11 +29,6 @@ export interface DbscanResult {
   readonly coreIndices: Int32Array;
 }
 
-/** Below this many rows the grid costs more than it saves. */
-const BRUTE_FORCE_BELOW = 64;
-/** At most this many grid cells along one dimension (keeps cell coordinates exact). */
-const MAX_CELLS_PER_DIMENSION = 1 << 20;
-
 /**
  * DBSCAN, density-based clustering with noise (Ester, Kriegel, Sander and Xu 1996): finds
  * segments of any shape as dense regions of customers and labels isolated customers as noise
@@ -48,11 +45,11 @@ const MAX_CELLS_PER_DIMENSION = 1 << 20;
  *   through core rows; a border row within eps of core rows of several clusters joins the cluster
  *   numbered first, and rows reached by no core row are noise (-1).
  *
- * Neighbour search uses a uniform grid of cells slightly wider than eps over the first min(d, 3)
- * features (only the 3^g adjacent cells are searched, then the full distance is checked), and
- * plain brute force below 64 rows or when the grid would have one cell. Counting stops at
- * `minSamples` neighbours, and only core rows' neighbourhoods are listed, so no neighbourhood is
- * ever stored (unlike scikit-learn, whose memory can reach O(n²)).
+ * Neighbour search uses the library's grid index (`createGridIndex` in `lib/core/grid_index.ts`)
+ * with cells slightly wider than eps over the first (up to) 3 features that vary (only the 3^g
+ * adjacent cells are searched, then the full distance is checked), and plain brute force below
+ * 64 rows. Counting stops at `minSamples` neighbours, and only core rows' neighbourhoods are
+ * listed, so no neighbourhood is ever stored (unlike scikit-learn, whose memory can reach O(n²)).
  *
  * `density-clustering`'s DBSCAN is kept only as a test oracle for data with no distance equal to
  * eps: it uses distance < eps, reports border rows as noise in its `noise` list and is O(n²).
@@ -88,20 +85,18 @@ const MAX_CELLS_PER_DIMENSION = 1 << 20;
  */
 export function dbscan(df: DataFrame, options: DbscanOptions): DbscanResult {
   const action = "run DBSCAN";
-  const { eps, minSamples } = options;
-  if (typeof eps !== "number" || !Number.isFinite(eps) || eps <= 0) {
-    throw new RangeError(`Cannot ${action} as eps must be a finite number > 0: ${eps}`);
-  }
-  if (!Number.isInteger(minSamples) || minSamples < 1) {
-    throw new RangeError(`Cannot ${action} as minSamples must be an integer >= 1: ${minSamples}`);
-  }
-  const { data, n, d } = featureMatrix(df, { features: options.features, action: action });
-  const index = buildIndex(data, n, d, eps);
+  const eps = requirePositive(options.eps, "eps", action);
+  const minSamples = requireInteger(options.minSamples, "minSamples", action);
+  const matrix = featureMatrix(df, { features: options.features, action: action });
+  const { n } = matrix;
+  // Cells a hair wider than eps: rounding in the cell coordinates can then never put two
+  // neighbours more than one cell apart, and each query visits only the 3^g adjacent cells.
+  const index = createGridIndex(matrix, { cellSize: eps * (1 + 1e-6) });
 
   const core = new Uint8Array(n);
   let coreCount = 0;
   for (let i = 0; i < n; i++) {
-    if (index.neighbours(i, minSamples, null) >= minSamples) {
+    if (index.withinRadius(i, eps, minSamples, null) >= minSamples) {
       core[i] = 1;
       coreCount++;
     }
@@ -122,7 +117,7 @@ export function dbscan(df: DataFrame, options: DbscanOptions): DbscanResult {
     stack[top++] = seed;
     while (top > 0) {
       const row = stack[--top];
-      const count = index.neighbours(row, n, found);
+      const count = index.withinRadius(row, eps, n, found);
       for (let t = 0; t < count; t++) {
         const other = found[t];
         if (labels[other] !== -1) continue;
@@ -134,143 +129,4 @@ export function dbscan(df: DataFrame, options: DbscanOptions): DbscanResult {
   const coreIndices = new Int32Array(coreCount);
   for (let i = 0, t = 0; i < n; i++) if (core[i]) coreIndices[t++] = i;
   return { labels, nClusters, coreIndices };
-}
-
-/** Radius-neighbour search over the rows of one matrix. */
-interface NeighbourIndex {
-  /**
-   * Counts the rows within eps of row `row` (itself included), stopping at `limit`, and writes
-   * them to `out` when given.
-   */
-  neighbours(row: number, limit: number, out: Int32Array | null): number;
-}
-
-function buildIndex(data: Float64Array, n: number, d: number, eps: number): NeighbourIndex {
-  const eps2 = eps * eps;
-  const within = (a: number, b: number): boolean => {
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = data[a * d + j] - data[b * d + j];
-      s += diff * diff;
-    }
-    return s <= eps2;
-  };
-  const bruteForce: NeighbourIndex = {
-    neighbours(row, limit, out) {
-      let count = 0;
-      for (let other = 0; other < n && count < limit; other++) {
-        if (within(row, other)) {
-          if (out) out[count] = other;
-          count++;
-        }
-      }
-      return count;
-    },
-  };
-  if (n < BRUTE_FORCE_BELOW) return bruteForce;
-
-  // Grid over the first g features with cells a hair wider than eps (so rounding in the cell
-  // coordinates can never split two neighbours by more than one cell), widened further when a
-  // dimension would need more than 2^20 cells.
-  // Use as many of the first three features as keep cell ids exact (below 2^52 cells).
-  const size: number[] = [];
-  const extent: number[] = [];
-  const low: number[] = [];
-  let cells = 1;
-  for (let j = 0; j < Math.min(d, 3); j++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = data[i * d + j];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const width = Math.max(eps * (1 + 1e-6), (hi - lo) / MAX_CELLS_PER_DIMENSION);
-    const count = Math.floor((hi - lo) / width) + 1;
-    if (!Number.isFinite(count) || cells * count > 2 ** 52) break;
-    size.push(width);
-    extent.push(count);
-    low.push(lo);
-    cells *= count;
-  }
-  const g = size.length;
-  if (cells <= 1) return bruteForce;
-
-  // Cell id of each row (row-major over the g cell coordinates; exact below 2^53), rows sorted by
-  // cell, and for each occupied cell its range in the sorted order.
-  const cellId = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let id = 0;
-    for (let j = 0; j < g; j++) {
-      const c = Math.min(extent[j] - 1, Math.floor((data[i * d + j] - low[j]) / size[j]));
-      id = id * extent[j] + c;
-    }
-    cellId[i] = id;
-  }
-  const sorted = new Int32Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = i;
-  sorted.sort((a, b) => cellId[a] - cellId[b] || a - b);
-  const cellOfId = new Map<number, number>();
-  const cellStart: number[] = [];
-  for (let p = 0; p < n; p++) {
-    if (p === 0 || cellId[sorted[p]] !== cellId[sorted[p - 1]]) {
-      cellOfId.set(cellId[sorted[p]], cellStart.length);
-      cellStart.push(p);
-    }
-  }
-  const occupied = cellStart.length;
-  cellStart.push(n);
-  const rowCell = new Int32Array(n);
-  for (let c = 0; c < occupied; c++) {
-    for (let p = cellStart[c]; p < cellStart[c + 1]; p++) rowCell[sorted[p]] = c;
-  }
-  // Occupied cells adjacent to each occupied cell (itself included), as CSR lists.
-  const adjacentStart = new Int32Array(occupied + 1);
-  const adjacent: number[] = [];
-  const coordinate = new Float64Array(g);
-  const offsets = 3 ** g;
-  for (let c = 0; c < occupied; c++) {
-    let rest = cellId[sorted[cellStart[c]]];
-    for (let j = g - 1; j >= 0; j--) {
-      coordinate[j] = rest % extent[j];
-      rest = (rest - coordinate[j]) / extent[j];
-    }
-    for (let o = 0; o < offsets; o++) {
-      let id = 0;
-      let code = o;
-      let inside = true;
-      for (let j = 0; j < g; j++) {
-        const c2 = coordinate[j] + (code % 3) - 1;
-        code = (code - (code % 3)) / 3;
-        if (c2 < 0 || c2 >= extent[j]) {
-          inside = false;
-          break;
-        }
-        id = id * extent[j] + c2;
-      }
-      if (!inside) continue;
-      const found = cellOfId.get(id);
-      if (found !== undefined) adjacent.push(found);
-    }
-    adjacentStart[c + 1] = adjacent.length;
-  }
-  const adjacentCells = Int32Array.from(adjacent);
-  const starts = Int32Array.from(cellStart);
-  return {
-    neighbours(row, limit, out) {
-      let count = 0;
-      const cell = rowCell[row];
-      for (let a = adjacentStart[cell]; a < adjacentStart[cell + 1]; a++) {
-        const other = adjacentCells[a];
-        for (let p = starts[other]; p < starts[other + 1]; p++) {
-          const candidate = sorted[p];
-          if (within(row, candidate)) {
-            if (out) out[count] = candidate;
-            if (++count >= limit) return count;
-          }
-        }
-      }
-      return count;
-    },
-  };
 }

@@ -5,6 +5,7 @@ import { silhouetteScore } from "./silhouette_score.ts";
 import { daviesBouldinScore } from "./davies_bouldin_score.ts";
 import { calinskiHarabaszScore } from "./calinski_harabasz_score.ts";
 import { featureMatrix } from "../core/feature_matrix.ts";
+import { requireInteger } from "../core/errors.ts";
 
 /** Options for {@linkcode evaluateK}. */
 export interface EvaluateKOptions {
@@ -70,14 +71,10 @@ export interface KEvaluation {
  * ```
  */
 export function evaluateK(df: DataFrame, options: EvaluateKOptions): KEvaluation {
-  const { kMin, kMax, seed, nInit = 10 } = options;
+  const { seed, nInit = 10 } = options;
   const action = "evaluate k";
-  if (!Number.isInteger(kMin) || kMin < 2) {
-    throw new RangeError(`Cannot ${action} as kMin must be an integer >= 2: ${kMin}`);
-  }
-  if (!Number.isInteger(kMax) || kMax < kMin) {
-    throw new RangeError(`Cannot ${action} as kMax must be an integer >= kMin (${kMin}): ${kMax}`);
-  }
+  const kMin = requireInteger(options.kMin, "kMin", action, 2);
+  const kMax = requireInteger(options.kMax, "kMax", `${action} from kMin = ${kMin}`, kMin);
   const features = featureMatrix(df, { features: options.features, action: action }).features;
   const sampleSize = options.silhouetteSampleSize ?? (df.height > 5_000 ? 5_000 : undefined);
   const rows: { k: number; inertia: number; s: number; db: number; ch: number }[] = [];

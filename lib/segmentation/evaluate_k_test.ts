@@ -44,11 +44,11 @@ Deno.test("kneedle finds the knee of a decreasing convex curve and none on a lin
 Deno.test("evaluateK validates the k range", () => {
   assert.throws(
     () => evaluateK(blobs, { kMin: 1, kMax: 3, seed: 0 }),
-    /kMin must be an integer >= 2: 1/,
+    /Cannot evaluate k as kMin must be an integer >= 2: got 1$/,
   );
   assert.throws(
     () => evaluateK(blobs, { kMin: 4, kMax: 3, seed: 0 }),
-    /kMax must be an integer >= kMin/,
+    /Cannot evaluate k from kMin = 4 as kMax must be an integer >= 4: got 3$/,
   );
   const tiny = pl.DataFrame({ x: [1, 2, 3] });
   assert.throws(() => evaluateK(tiny, { kMin: 2, kMax: 4, seed: 0 }), RangeError);

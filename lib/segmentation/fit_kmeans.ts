@@ -1,9 +1,10 @@
 import type { DataFrame } from "../core/frame.ts";
 import { createRandom, type Random } from "../core/random.ts";
 import { type FeatureMatrix, featureMatrix } from "../core/feature_matrix.ts";
+import { requireInteger, requireNonNegative } from "../core/errors.ts";
 
 /** Options for {@linkcode fitKMeans}. */
-export interface KMeansOptions {
+export interface FitKMeansOptions {
   /** Number of clusters, at least 1 and at most the number of distinct points. */
   k: number;
   /** Seed of the one generator behind every restart's k-means++ initialisation. */
@@ -24,8 +25,8 @@ export interface KMeansOptions {
 
 /** A fitted k-means model (read-only). */
 export interface KMeansModel {
-  /** The options the model was fitted with, defaults filled in. */
-  readonly options: Readonly<Required<Omit<KMeansOptions, "features">>>;
+  /** The options the model was fitted with, defaults filled in (`features` resolved). */
+  readonly options: Readonly<Required<FitKMeansOptions>>;
   /** Number of clusters. */
   readonly k: number;
   /** Feature columns, in centroid order. */
@@ -43,12 +44,12 @@ export interface KMeansModel {
   /** Cluster size of each centroid. */
   readonly sizes: Int32Array;
   /**
-   * Assigns each row of `df` to its nearest centroid.
+   * Assigns each row of `data` to its nearest centroid.
    *
-   * @param df A frame with the model's feature columns, on the same scale as the training data.
+   * @param data A frame with the model's feature columns, on the same scale as the training data.
    * @returns The labels.
    */
-  predict(df: DataFrame): Int32Array;
+  predict(data: DataFrame): Int32Array;
 }
 
 /**
@@ -133,20 +134,14 @@ interface Run {
  * assert.ok(Math.abs(model.inertia - 0.04) < 1e-12);
  * ```
  */
-export function fitKMeans(df: DataFrame, options: KMeansOptions): KMeansModel {
+export function fitKMeans(df: DataFrame, options: FitKMeansOptions): KMeansModel {
   const action = "fit k-means";
-  const { k, seed, nInit = 10, maxIter = 300, tol = 1e-4 } = options;
+  const { seed, nInit = 10, maxIter = 300, tol = 1e-4 } = options;
   const m = featureMatrix(df, { features: options.features, action: action });
-  if (!Number.isInteger(k) || k < 1) {
-    throw new RangeError(`Cannot ${action} as k must be a positive integer: ${k}`);
-  }
-  if (!Number.isInteger(nInit) || nInit < 1) {
-    throw new RangeError(`Cannot ${action} as nInit must be a positive integer: ${nInit}`);
-  }
-  if (!Number.isInteger(maxIter) || maxIter < 1) {
-    throw new RangeError(`Cannot ${action} as maxIter must be a positive integer: ${maxIter}`);
-  }
-  if (!(tol >= 0)) throw new RangeError(`Cannot ${action} as tol must be >= 0: ${tol}`);
+  const k = requireInteger(options.k, "k", action);
+  requireInteger(nInit, "nInit", action);
+  requireInteger(maxIter, "maxIter", action);
+  requireNonNegative(tol, "tol", action);
   const distinct = countDistinctRows(m.data, m.n, m.d, k);
   if (distinct < k) {
     throw new RangeError(
@@ -158,21 +153,21 @@ export function fitKMeans(df: DataFrame, options: KMeansOptions): KMeansModel {
   const ws = createWorkspace(m.n, k);
   let best: Run | undefined;
   for (let run = 0; run < nInit; run++) {
-    const centroids = kmeansPlusPlus(m.columns, m.data, m.n, m.d, k, random, ws);
+    const centroids = kmeansPlusPlus(m, k, random, ws);
     const result = lloyd(m, k, centroids, maxIter, absTol, ws);
     if (best === undefined || result.inertia < best.inertia) best = keep(result);
   }
   best = refine(m, k, best!, maxIter, absTol, ws);
-  return makeModel(best, m.features, k, m.d, { k, seed, nInit, maxIter, tol });
+  return makeModel(best, k, m.d, { k, seed, nInit, maxIter, tol, features: m.features });
 }
 
 function makeModel(
   run: Run,
-  features: readonly string[],
   k: number,
   d: number,
-  options: Required<Omit<KMeansOptions, "features">>,
+  options: Required<FitKMeansOptions>,
 ): KMeansModel {
+  const features = Object.freeze([...options.features]);
   const centroids = Array.from(
     { length: k },
     (_, c) => Object.freeze(Array.from(run.centroids.subarray(c * d, (c + 1) * d))),
@@ -181,19 +176,20 @@ function makeModel(
   for (const label of run.labels) sizes[label]++;
   const flat = run.centroids.slice();
   return Object.freeze({
-    options: Object.freeze({ ...options }),
+    options: Object.freeze({ ...options, features }),
     k,
-    features: Object.freeze([...features]),
+    features,
     centroids: Object.freeze(centroids),
     labels: run.labels,
     inertia: run.inertia,
     iterations: run.iterations,
     converged: run.converged,
     sizes,
-    predict(other: DataFrame): Int32Array {
-      const x = featureMatrix(other, { features: features, action: "predict with k-means" });
+    predict(data: DataFrame): Int32Array {
+      const x = featureMatrix(data, { features: features, action: "predict with k-means" });
       const labels = new Int32Array(x.n);
-      assign(x.columns, x.n, d, k, flat, labels, new Float64Array(x.n), new Float64Array(x.n));
+      const distances = new Float64Array(x.n);
+      assign(x, k, flat, { labels, distances, scratch: new Float64Array(x.n) });
       return labels;
     },
   });
@@ -250,15 +246,8 @@ function squaredDistance(
  * nearest centre when it is twice as far from that centre) made this loop slower, not faster:
  * the unpredictable branch cost more than the four-feature distance it saved. Plain passes it is.
  */
-function kmeansPlusPlus(
-  columns: readonly Float64Array[],
-  data: Float64Array,
-  n: number,
-  d: number,
-  k: number,
-  random: Random,
-  ws: Workspace,
-): Float64Array {
+function kmeansPlusPlus(m: FeatureMatrix, k: number, random: Random, ws: Workspace): Float64Array {
+  const { columns, data, n, d } = m;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = random.int(n);
@@ -340,19 +329,17 @@ function sampleProportional(cumulative: Float64Array, random: Random): number {
 }
 
 /**
- * Assigns each row to its nearest centre; fills `labels` and squared `distances`; returns the
- * inertia. `scratch` is an n-long buffer.
+ * Assigns each row to its nearest centre; fills `out.labels` and the squared `out.distances`;
+ * returns the inertia. `out.scratch` is an n-long buffer.
  */
 function assign(
-  columns: readonly Float64Array[],
-  n: number,
-  d: number,
+  m: Pick<FeatureMatrix, "columns" | "n" | "d">,
   k: number,
   centers: Float64Array,
-  labels: Int32Array,
-  distances: Float64Array,
-  scratch: Float64Array,
+  out: Pick<Workspace, "labels" | "distances" | "scratch">,
 ): number {
+  const { columns, n, d } = m;
+  const { labels, distances, scratch } = out;
   distancesTo(columns, n, centers.subarray(0, d), distances);
   labels.fill(0);
   for (let c = 1; c < k; c++) {
@@ -388,8 +375,8 @@ function lloyd(
   absTol: number,
   ws: Workspace,
 ): Run {
-  const { data, columns, n, d } = m;
-  const { labels, scratch, previous, distances, upper, lower } = ws;
+  const { data, n, d } = m;
+  const { labels, previous, distances, upper, lower } = ws;
   previous.fill(-1);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
@@ -399,10 +386,10 @@ function lloyd(
   let iterations = 0;
   let converged = false;
   let strict = false;
-  fullAssign(columns, n, d, k, centers, labels, upper, lower, scratch);
+  fullAssign(m, k, centers, ws);
   for (let iter = 0; iter < maxIter; iter++) {
     iterations = iter + 1;
-    if (iter > 0) boundedAssign(data, n, d, k, centers, labels, upper, lower, half);
+    if (iter > 0) boundedAssign(m, k, centers, ws, half);
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -414,7 +401,7 @@ function lloyd(
     for (let c = 0; c < k && !relocated; c++) relocated = counts[c] === 0;
     if (relocated) {
       for (let i = 0; i < n; i++) distances[i] = squaredDistance(data, i, centers, labels[i], d);
-      relocateEmptyClusters(data, n, d, k, labels, distances, sums, counts);
+      relocateEmptyClusters(m, k, ws, sums, counts);
     }
     old.set(centers);
     let shift = 0;
@@ -441,7 +428,7 @@ function lloyd(
     previous.set(labels);
     if (relocated) {
       // Bounds no longer hold for relocated rows: recompute every row exactly.
-      fullAssign(columns, n, d, k, centers, labels, upper, lower, scratch);
+      fullAssign(m, k, centers, ws);
       continue;
     }
     // Centres moved: loosen the bounds by the movement (Hamerly's update).
@@ -469,23 +456,15 @@ function lloyd(
   if (strict) {
     for (let i = 0; i < n; i++) inertia += squaredDistance(data, i, centers, labels[i], d);
   } else {
-    inertia = assign(columns, n, d, k, centers, labels, distances, scratch);
+    inertia = assign(m, k, centers, ws);
   }
   return { centroids: centers, labels, inertia, iterations, converged };
 }
 
 /** Exact nearest and second-nearest distances for every row (Hamerly's initial step). */
-function fullAssign(
-  columns: readonly Float64Array[],
-  n: number,
-  d: number,
-  k: number,
-  centers: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  scratch: Float64Array,
-): void {
+function fullAssign(m: FeatureMatrix, k: number, centers: Float64Array, ws: Workspace): void {
+  const { columns, n, d } = m;
+  const { labels, upper, lower, scratch } = ws;
   // upper and lower hold squared distances until the final square roots.
   upper.fill(Infinity);
   lower.fill(Infinity);
@@ -506,27 +485,15 @@ function fullAssign(
   }
 }
 
-function nearestTwo(
-  data: Float64Array,
-  i: number,
-  d: number,
-  k: number,
-  centers: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-): void {
+/** Exact nearest and second-nearest centre of row `i` (Hamerly's full step for one row). */
+function nearestTwo(m: FeatureMatrix, k: number, centers: Float64Array, ws: Workspace, i: number) {
+  const { data, d } = m;
+  const { labels, upper, lower } = ws;
   let best = 0;
   let bestDist = Infinity;
   let secondDist = Infinity;
-  const a = i * d;
   for (let c = 0; c < k; c++) {
-    const b = c * d;
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = data[a + j] - centers[b + j];
-      s += diff * diff;
-    }
+    const s = squaredDistance(data, i, centers, c, d);
     if (s < bestDist) {
       secondDist = bestDist;
       bestDist = s;
@@ -540,16 +507,14 @@ function nearestTwo(
 
 /** Hamerly's assignment step: recompute only rows whose bounds allow a change. */
 function boundedAssign(
-  data: Float64Array,
-  n: number,
-  d: number,
+  m: FeatureMatrix,
   k: number,
   centers: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
+  ws: Workspace,
   half: Float64Array,
 ): void {
+  const { data, n, d } = m;
+  const { labels, upper, lower } = ws;
   for (let c = 0; c < k; c++) {
     let m = Infinity;
     for (let e = 0; e < k; e++) {
@@ -565,7 +530,7 @@ function boundedAssign(
     if (upper[i] <= bound) continue;
     upper[i] = Math.sqrt(squaredDistance(data, i, centers, c, d));
     if (upper[i] <= bound) continue;
-    nearestTwo(data, i, d, k, centers, labels, upper, lower);
+    nearestTwo(m, k, centers, ws, i);
   }
 }
 
@@ -574,15 +539,14 @@ function boundedAssign(
  * `_relocate_empty_clusters`), moving that point's contribution from its old cluster.
  */
 function relocateEmptyClusters(
-  data: Float64Array,
-  n: number,
-  d: number,
+  m: FeatureMatrix,
   k: number,
-  labels: Int32Array,
-  distances: Float64Array,
+  ws: Workspace,
   sums: Float64Array,
   counts: Float64Array,
 ): void {
+  const { data, n, d } = m;
+  const { labels, distances } = ws;
   const empty: number[] = [];
   for (let c = 0; c < k; c++) if (counts[c] === 0) empty.push(c);
   if (empty.length === 0) return;
@@ -629,14 +593,13 @@ function refine(
   absTol: number,
   ws: Workspace,
 ): Run {
-  const { data, n, d } = m;
   let current = run;
   for (let round = 0; round < MAX_REFINEMENTS; round++) {
     // Refinement shares the restart's budget of maxIter Lloyd iterations.
     const budget = maxIter - current.iterations;
     if (budget <= 0) break;
     const centers = current.centroids.slice();
-    if (!hartiganPass(data, n, d, k, current.labels.slice(), centers)) break;
+    if (!hartiganPass(m, k, current.labels.slice(), centers)) break;
     const next = lloyd(m, k, centers, budget, absTol, ws);
     if (!(next.inertia < current.inertia)) break;
     // Stop once a round gains less than one part in a million: each round costs full passes.
@@ -649,13 +612,12 @@ function refine(
 
 /** One sequential pass of Hartigan moves; updates `labels` and `centers`; true if any moved. */
 function hartiganPass(
-  data: Float64Array,
-  n: number,
-  d: number,
+  m: FeatureMatrix,
   k: number,
   labels: Int32Array,
   centers: Float64Array,
 ): boolean {
+  const { data, n, d } = m;
   const counts = new Float64Array(k);
   for (let i = 0; i < n; i++) counts[labels[i]]++;
   let moved = false;

@@ -2,9 +2,10 @@ import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { PCA } from "ml-pca";
 import { featureMatrix } from "../core/feature_matrix.ts";
+import { requireInteger } from "../core/errors.ts";
 
 /** Options for {@linkcode fitPca}. */
-export interface PcaOptions {
+export interface FitPcaOptions {
   /** Feature columns. Default: every numeric column. */
   features?: readonly string[];
   /** Number of components kept. Default 2. */
@@ -13,6 +14,8 @@ export interface PcaOptions {
 
 /** A fitted principal component analysis (read-only). */
 export interface PcaModel {
+  /** The options the model was fitted with, defaults filled in (`features` resolved). */
+  readonly options: Readonly<Required<FitPcaOptions>>;
   /** Feature columns, in loading order. */
   readonly features: readonly string[];
   /** Number of components kept. */
@@ -24,10 +27,10 @@ export interface PcaModel {
   /**
    * Projects rows onto the components.
    *
-   * @param df A frame with the model's features.
+   * @param data A frame with the model's features.
    * @returns A new frame with columns `pc1`, `pc2`, ...
    */
-  transform(df: DataFrame): DataFrame;
+  transform(data: DataFrame): DataFrame;
 }
 
 /**
@@ -55,27 +58,23 @@ export interface PcaModel {
  * assert.deepEqual(model.transform(pl.DataFrame({ a: [1], b: [2] })).columns, ["pc1", "pc2"]);
  * ```
  */
-export function fitPca(df: DataFrame, options: PcaOptions = {}): PcaModel {
+export function fitPca(df: DataFrame, options: FitPcaOptions = {}): PcaModel {
   const action = "fit PCA";
   const m = featureMatrix(df, { features: options.features, action: action });
-  const components = options.components ?? 2;
-  if (!Number.isInteger(components) || components < 1 || components > m.d) {
-    throw new RangeError(
-      `Cannot ${action} as components must be an integer in [1, ${m.d}]: ${components}`,
-    );
-  }
+  const components = requireInteger(options.components ?? 2, "components", action, 1, m.d);
   const rows = toRows(m.data, m.n, m.d);
   const pca = new PCA(rows, { method: "SVD", center: true, scale: false });
   const ratio = pca.getExplainedVariance().slice(0, components);
   const vectors = pca.getEigenvectors().transpose().to2DArray().slice(0, components);
-  const features = m.features;
+  const features = Object.freeze([...m.features]);
   return Object.freeze({
-    features: Object.freeze([...features]),
+    options: Object.freeze({ features, components }),
+    features,
     components,
     explainedVarianceRatio: Object.freeze(ratio),
     loadings: Object.freeze(vectors.map((v) => Object.freeze(v))),
-    transform(other: DataFrame): DataFrame {
-      const x = featureMatrix(other, { features: features, action: "transform with PCA" });
+    transform(data: DataFrame): DataFrame {
+      const x = featureMatrix(data, { features: features, action: "transform with PCA" });
       const projected = pca.predict(toRows(x.data, x.n, x.d), { nComponents: components })
         .to2DArray();
       const columns: Record<string, number[]> = {};

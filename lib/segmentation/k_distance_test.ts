@@ -1,29 +1,15 @@
 import pl from "nodejs-polars";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { kDistance } from "./k_distance.ts";
 
-// Reference values: tests/reference/cluster_metrics_reference.py (scikit-learn 1.2.1) writes
-// tests/fixtures/cluster_reference_kdistance.json with, for each case,
-// sklearn.neighbors.NearestNeighbors(n_neighbors=k + 1).fit(X).kneighbors(X) distances column k
-// (scikit-learn counts each training row as its own neighbour 0), sorted descending.
+import { kDistanceCases, loadFrame, seededRandom } from "./_test_fixtures.ts";
+import { assertClose } from "../../tests/_helpers.ts";
 
-interface KDistanceCase {
-  name: string;
-  file: string;
-  features: string[];
-  k: number;
-  k_distance: number[];
-}
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const cases: KDistanceCase[] =
-  JSON.parse(Deno.readTextFileSync(root("tests/fixtures/cluster_reference_kdistance.json"))).cases;
-const frames = new Map<string, pl.DataFrame>();
-const load = (file: string) => {
-  if (!frames.has(file)) frames.set(file, pl.readCSV(root(file)));
-  return frames.get(file)!;
-};
+// Reference values: sklearn.neighbors.NearestNeighbors(n_neighbors=k + 1).fit(X).kneighbors(X)
+// distances column k (scikit-learn counts each training row as its own neighbour 0), sorted
+// descending, on moons_400 and blobs_600 (see _test_fixtures.ts; the Mall case runs in
+// tests/datasets).
+const cases = kDistanceCases("fixtures");
 
 /** Brute-force oracle: sort every row's distances to the other rows. */
 function naiveKDistance(rows: number[][], k: number): number[] {
@@ -34,23 +20,16 @@ function naiveKDistance(rows: number[][], k: number): number[] {
   ).sort((x, y) => y - x);
 }
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-}
-
 Deno.test("kDistance() matches scikit-learn NearestNeighbors(n_neighbors=k + 1) column k", () => {
   for (const c of cases) {
-    const curve = kDistance(load(c.file), { k: c.k, features: c.features });
+    const curve = kDistance(loadFrame(c.file), { k: c.k, features: c.features });
     assert.deepEqual(curve.columns, ["rank", "k_distance"]);
     assert.equal(curve.getColumn("rank").dtype.variant, "Int32");
     assert.equal(curve.getColumn("k_distance").dtype.variant, "Float64");
     const rank = curve.getColumn("rank").toArray();
     assert.deepEqual(rank, Array.from({ length: c.k_distance.length }, (_, i) => i + 1));
     const values = curve.getColumn("k_distance").toArray() as number[];
-    values.forEach((v, i) =>
-      assert.ok(Math.abs(v - c.k_distance[i]) <= 1e-12 * c.k_distance[i], `${c.name} ${i}`)
-    );
+    assertClose(values, c.k_distance, 1e-12, c.name);
   }
 });
 
@@ -75,9 +54,7 @@ Deno.test("kDistance() agrees with brute force on clumped data, outliers, duplic
     ));
     const actual = kDistance(df, { k }).getColumn("k_distance").toArray() as number[];
     const expected = naiveKDistance(rows, k);
-    actual.forEach((v, i) =>
-      assert.ok(Math.abs(v - expected[i]) <= 1e-12 * expected[i], `n=${n} d=${d} k=${k} ${i}`)
-    );
+    assertClose(actual, expected, 1e-12, `n=${n} d=${d} k=${k}`);
   }
   // A constant feature is skipped by the grid; all rows equal gives zeros.
   const flat = pl.DataFrame({ c: Array(80).fill(3), x: Array.from({ length: 80 }, (_, i) => i) });
@@ -99,7 +76,7 @@ Deno.test("kDistance() rejects k outside 1 to n - 1 and bad features", () => {
       (e) =>
         e instanceof RangeError &&
         e.message ===
-          `Cannot compute k-distance as k must be an integer from 1 to n - 1: k = ${k} for n = 4 rows`,
+          `Cannot compute k-distance for n = 4 rows as k must be an integer from 1 to 3: got ${k}`,
     );
   }
   assert.throws(

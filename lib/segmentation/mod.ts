@@ -12,13 +12,13 @@
  * const df = pl.DataFrame({ spend: [1, 2, 3, 50, 52, 55] });
  * const model = fitKMeans(df, { k: 2, seed: 7 });
  * assert.ok(silhouetteScore(df, model.labels) > 0.9);
- * assert.equal(profileSegments(df, model.labels).height, 2);
+ * assert.equal(profileSegments(df, { labels: model.labels }).height, 2);
  * ```
  *
  * @module
  */
 
-export { fitKMeans, type KMeansModel, type KMeansOptions } from "./fit_kmeans.ts";
+export { fitKMeans, type FitKMeansOptions, type KMeansModel } from "./fit_kmeans.ts";
 export { evaluateK, type EvaluateKOptions, type KEvaluation, kneedle } from "./evaluate_k.ts";
 export { silhouetteScore, type SilhouetteScoreOptions } from "./silhouette_score.ts";
 export { silhouetteSamples, type SilhouetteSamplesOptions } from "./silhouette_samples.ts";
@@ -29,6 +29,6 @@ export {
 } from "./calinski_harabasz_score.ts";
 export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan.ts";
 export { kDistance, type KDistanceOptions } from "./k_distance.ts";
-export { fitPca, type PcaModel, type PcaOptions } from "./fit_pca.ts";
+export { fitPca, type FitPcaOptions, type PcaModel } from "./fit_pca.ts";
 export { profileSegments, type ProfileSegmentsOptions } from "./profile_segments.ts";
 export { labelSegments, type LabelSegmentsOptions } from "./label_segments.ts";

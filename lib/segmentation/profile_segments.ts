@@ -4,6 +4,8 @@ import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
 
 /** Options for {@linkcode profileSegments}. */
 export interface ProfileSegmentsOptions {
+  /** One segment label per row (e.g. `model.labels`), -1 for DBSCAN noise. */
+  labels: ArrayLike<number>;
   /** Features to profile. Default: every numeric column. */
   features?: readonly string[];
   /** Display names by label, e.g. `{ 0: "Careful", 1: "Big spenders" }`. Default `"Segment 1"`... */
@@ -26,8 +28,7 @@ export interface ProfileSegmentsOptions {
  * Cost: O(n·d) plus a Polars group-by.
  *
  * @param df The rows that were segmented (raw, unscaled values read best).
- * @param labels One segment label per row.
- * @param options Features, display names and the high/low thresholds.
+ * @param options The labels, and optional features, display names and high/low thresholds.
  * @returns One row per segment, ordered by label: `segment`, `label`, `size`, `share`, then
  * `<feature>_mean`, `<feature>_median`, `<feature>_index` for each feature, and `description`.
  * @throws {TypeError} When a feature is missing or not numeric.
@@ -40,20 +41,16 @@ export interface ProfileSegmentsOptions {
  * import { profileSegments } from "./profile_segments.ts";
  *
  * const df = pl.DataFrame({ spend: [10, 10, 90, 90] });
- * const profile = profileSegments(df, [0, 0, 1, 1], { names: { 1: "Big spenders" } });
+ * const profile = profileSegments(df, { labels: [0, 0, 1, 1], names: { 1: "Big spenders" } });
  * assert.deepEqual(profile.getColumn("segment").toArray(), ["Segment 1", "Big spenders"]);
  * assert.equal(profile.getColumn("spend_index").toArray()[1], 180);
  * assert.equal(profile.getColumn("description").toArray()[1], "high spend (180)");
  * ```
  */
-export function profileSegments(
-  df: DataFrame,
-  labels: ArrayLike<number>,
-  options: ProfileSegmentsOptions = {},
-): DataFrame {
+export function profileSegments(df: DataFrame, options: ProfileSegmentsOptions): DataFrame {
   const action = "profile segments";
   const m = featureMatrix(df, { features: options.features, action: action });
-  const label = toLabels(labels, m.n, action);
+  const label = toLabels(options.labels, m.n, action);
   const { high = 120, low = 80 } = options;
   const features = m.features;
   const frame = df.select(...features.map((f) => pl.col(f).cast(pl.Float64)))

@@ -11,7 +11,7 @@ const df = pl.DataFrame({
 const labels = [0, 0, 0, 1, 1, -1];
 
 Deno.test("profileSegments computes sizes, means, medians and indexes by hand", () => {
-  const p = profileSegments(df, labels, { names: { 0: "Young spenders" } });
+  const p = profileSegments(df, { labels, names: { 0: "Young spenders" } });
   assert.deepEqual(p.getColumn("segment").toArray(), ["Noise", "Young spenders", "Segment 2"]);
   assert.deepEqual(p.getColumn("label").toArray(), [-1, 0, 1]);
   assert.deepEqual(p.getColumn("size").toArray(), [1, 3, 2]);
@@ -34,7 +34,7 @@ Deno.test("profileSegments computes sizes, means, medians and indexes by hand", 
 
 Deno.test("profileSegments leaves indexes empty when the overall mean is not positive", () => {
   const z = pl.DataFrame({ z: [-1, 1, -2, 2] });
-  const p = profileSegments(z, [0, 0, 1, 1]);
+  const p = profileSegments(z, { labels: [0, 0, 1, 1] });
   assert.deepEqual(p.getColumn("z_index").toArray(), [null, null]);
   assert.deepEqual(p.getColumn("description").toArray(), [
     "close to average on every feature",
@@ -43,13 +43,13 @@ Deno.test("profileSegments leaves indexes empty when the overall mean is not pos
 });
 
 Deno.test("profileSegments and labelSegments reject mismatched labels", () => {
-  assert.throws(() => profileSegments(df, [0, 1]), /2 labels, 6 rows/);
-  assert.throws(() => labelSegments(df, [0, 1]), /2 labels, 6 rows/);
-  assert.throws(() => profileSegments(df, labels, { features: ["id"] }), TypeError);
+  assert.throws(() => profileSegments(df, { labels: [0, 1] }), /2 labels, 6 rows/);
+  assert.throws(() => labelSegments(df, { labels: [0, 1] }), /2 labels, 6 rows/);
+  assert.throws(() => profileSegments(df, { labels, features: ["id"] }), TypeError);
 });
 
 Deno.test("labelSegments adds names without touching the input", () => {
-  const out = labelSegments(df, labels, { column: "group", names: { 1: "Affluent" } });
+  const out = labelSegments(df, { labels, column: "group", names: { 1: "Affluent" } });
   assert.deepEqual(out.getColumn("group").toArray(), [
     "Segment 1",
     "Segment 1",
@@ -62,6 +62,6 @@ Deno.test("labelSegments adds names without touching the input", () => {
 });
 
 Deno.test("labelSegments takes a prefix for default names", () => {
-  const out = labelSegments(df, labels, { prefix: "DBSCAN" });
+  const out = labelSegments(df, { labels, prefix: "DBSCAN" });
   assert.deepEqual(out.getColumn("segment").toArray().slice(3), ["DBSCAN 2", "DBSCAN 2", "Noise"]);
 });

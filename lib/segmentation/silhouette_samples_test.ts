@@ -1,32 +1,16 @@
 import pl from "nodejs-polars";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import {
   encodeClusterLabels,
   silhouetteOfMatrix,
   silhouetteSamples,
 } from "./silhouette_samples.ts";
 
-// Reference values: tests/reference/cluster_metrics_reference.py (scikit-learn 1.2.1) writes
-// tests/fixtures/cluster_reference_metrics.json with sklearn.metrics.silhouette_samples(X, labels)
-// (euclidean) for k-means labels, the fixtures' true_label column and hand-made labels.
+import { assertClose } from "../../tests/_helpers.ts";
+import { assertMetricInputErrors, loadFrame, metricCases } from "./_test_fixtures.ts";
 
-interface MetricCase {
-  name: string;
-  file: string;
-  features: string[];
-  labels: number[];
-  silhouette_samples: number[];
-}
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const cases: MetricCase[] =
-  JSON.parse(Deno.readTextFileSync(root("tests/fixtures/cluster_reference_metrics.json"))).cases;
-const frames = new Map<string, pl.DataFrame>();
-const load = (file: string) => {
-  if (!frames.has(file)) frames.set(file, pl.readCSV(root(file)));
-  return frames.get(file)!;
-};
+// Reference values: sklearn.metrics.silhouette_samples(X, labels) (euclidean) for k-means labels,
+// the fixtures' true_label column and hand-made labels (see _test_fixtures.ts).
 
 /** The textbook O(n²) definition, straight from Rousseeuw (1987), as an independent oracle. */
 function naiveSilhouette(x: number[][], labels: number[]): number[] {
@@ -47,20 +31,12 @@ function naiveSilhouette(x: number[][], labels: number[]): number[] {
 }
 
 Deno.test("silhouetteSamples() matches sklearn.metrics.silhouette_samples element-wise", () => {
-  for (const c of cases) {
-    const samples = silhouetteSamples(load(c.file), c.labels, { features: c.features });
+  for (const c of metricCases("fixtures")) {
+    const samples = silhouetteSamples(loadFrame(c.file), c.labels, { features: c.features });
     assert.ok(samples instanceof Float64Array);
-    assert.equal(samples.length, c.silhouette_samples.length);
-    samples.forEach((value, i) => {
-      assert.ok(
-        Math.abs(value - c.silhouette_samples[i]) <= 1e-12,
-        `${c.name} row ${i}: ${value} vs ${c.silhouette_samples[i]}`,
-      );
-    });
+    // Absolute 1e-12: silhouettes lie in [-1, 1].
+    assertClose(samples, c.silhouette_samples, 1e-12, c.name);
   }
-  // The hand-made case puts row 0 alone in cluster 42: its silhouette is exactly 0.
-  const hand = cases.find((c) => c.name === "mall_income_score_hand_singleton")!;
-  assert.equal(silhouetteSamples(load(hand.file), hand.labels, { features: hand.features })[0], 0);
 });
 
 Deno.test("silhouetteSamples() gives 0 where a = b = 0 (duplicate points), as scikit-learn does", () => {
@@ -116,30 +92,5 @@ Deno.test("encodeClusterLabels() recodes in ascending label order and checks the
 });
 
 Deno.test("silhouetteSamples() rejects bad labels and features", () => {
-  const df = pl.DataFrame({ x: [0, 1, 2, 3], y: [1, 1, NaN, 2], name: ["a", "b", "c", "d"] });
-  assert.throws(
-    () => silhouetteSamples(df, [0, 0, 0, 0], { features: ["x"] }),
-    (e) =>
-      e instanceof RangeError &&
-      /^Cannot compute silhouette samples as the number of distinct labels must be from 2 to n - 1/
-        .test(e.message),
-  );
-  assert.throws(
-    () => silhouetteSamples(df, [0, 1, 1], { features: ["x"] }),
-    (e) =>
-      e instanceof RangeError &&
-      /labels and rows differ in length: 3 labels, 4 rows$/.test(e.message),
-  );
-  assert.throws(
-    () => silhouetteSamples(df, [0, 0, 1, 1], { features: ["y"] }),
-    (e) => e instanceof RangeError && /feature "y" has 1 row with missing, NaN/.test(e.message),
-  );
-  assert.throws(
-    () => silhouetteSamples(df, [0, 0, 1, 1], { features: ["name"] }),
-    (e) => e instanceof TypeError && /feature "name" is not numeric/.test(e.message),
-  );
-  assert.throws(
-    () => silhouetteSamples(pl.DataFrame({ x: [] as number[] }), []),
-    (e) => e instanceof RangeError && /the frame is empty: 0 rows$/.test(e.message),
-  );
+  assertMetricInputErrors(silhouetteSamples, "compute silhouette samples");
 });

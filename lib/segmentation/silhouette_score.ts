@@ -1,5 +1,6 @@
 import type { DataFrame } from "../core/frame.ts";
-import { createRandom } from "../core/random.ts";
+import { createRandom, MAX_SEED } from "../core/random.ts";
+import { requireInteger } from "../core/errors.ts";
 import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
 import { encodeClusterLabels, silhouetteOfMatrix } from "./silhouette_samples.ts";
 
@@ -31,7 +32,7 @@ export interface SilhouetteScoreOptions {
  *
  * Sampling: with `sampleSize` < n, a subset of that many rows is drawn without replacement by a
  * partial Fisher-Yates shuffle driven by the library's seeded splitmix32 generator
- * (`lib/util/random.ts`, no global state), and the score is the mean over that subset, computed
+ * (`lib/core/random.ts`, no global state), and the score is the mean over that subset, computed
  * among the subset only (as scikit-learn does). scikit-learn draws its subset with numpy's
  * `RandomState.permutation`, which cannot be reproduced here, so sampled scores match
  * scikit-learn's only statistically, not bit for bit; unsampled scores match to rounding.
@@ -50,7 +51,7 @@ export interface SilhouetteScoreOptions {
  * @throws {RangeError} When the frame is empty, a value is missing/NaN/infinite, the labels'
  * length differs from the row count, a label is not an integer, the number of distinct labels
  * (in the sample, when sampling) is not from 2 to n - 1, `sampleSize` is not an integer >= 2, or
- * `seed` is not finite.
+ * `seed` is not an integer from 0 to 2^32 - 1.
  *
  * @example Two well-separated groups score close to 1
  * ```ts
@@ -71,12 +72,8 @@ export function silhouetteScore(
 ): number {
   const action = "compute silhouette score";
   const { sampleSize, seed = 0 } = options;
-  if (sampleSize !== undefined && (!Number.isInteger(sampleSize) || sampleSize < 2)) {
-    throw new RangeError(`Cannot ${action} as sampleSize must be an integer >= 2: ${sampleSize}`);
-  }
-  if (!Number.isFinite(seed)) {
-    throw new RangeError(`Cannot ${action} as seed must be a finite number: ${seed}`);
-  }
+  if (sampleSize !== undefined) requireInteger(sampleSize, "sampleSize", action, 2);
+  requireInteger(seed, "seed", action, 0, MAX_SEED);
   const matrix = featureMatrix(df, { features: options.features, action: action });
   const { n, d } = matrix;
   if (sampleSize === undefined || sampleSize >= n) {

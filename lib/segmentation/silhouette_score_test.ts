@@ -1,54 +1,34 @@
 import pl from "nodejs-polars";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { silhouetteScore } from "./silhouette_score.ts";
 
-// Reference values: tests/reference/cluster_metrics_reference.py (scikit-learn 1.2.1) writes
-// tests/fixtures/cluster_reference_metrics.json with sklearn.metrics.silhouette_score(X, labels)
-// (euclidean) for k-means labels (KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict),
-// the fixtures' true_label column and hand-made labels (including -1 and a singleton cluster).
+import { assertClose } from "../../tests/_helpers.ts";
+import { loadFrame, metricCases } from "./_test_fixtures.ts";
 
-interface MetricCase {
-  name: string;
-  file: string;
-  features: string[];
-  labels: number[];
-  silhouette_score: number;
-}
-
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const cases: MetricCase[] =
-  JSON.parse(Deno.readTextFileSync(root("tests/fixtures/cluster_reference_metrics.json"))).cases;
-const frames = new Map<string, pl.DataFrame>();
-const load = (file: string) => {
-  if (!frames.has(file)) frames.set(file, pl.readCSV(root(file)));
-  return frames.get(file)!;
-};
-const assertRelative = (actual: number, expected: number, tolerance: number, what: string) =>
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance * Math.abs(expected),
-    `${what}: ${actual} vs ${expected}`,
-  );
+// Reference values: sklearn.metrics.silhouette_score(X, labels) (euclidean) for k-means labels
+// (KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict), the fixtures' true_label column
+// and hand-made labels, including -1 and a singleton cluster (see _test_fixtures.ts).
+const cases = metricCases("fixtures");
 
 Deno.test("silhouetteScore() matches sklearn.metrics.silhouette_score to 1e-12", () => {
-  assert.equal(cases.length, 6);
+  assert.equal(cases.length, 3);
   for (const c of cases) {
-    const score = silhouetteScore(load(c.file), c.labels, { features: c.features });
-    assertRelative(score, c.silhouette_score, 1e-12, c.name);
+    const score = silhouetteScore(loadFrame(c.file), c.labels, { features: c.features });
+    assertClose(score, c.silhouette_score, 1e-12, c.name);
   }
 });
 
 Deno.test("silhouetteScore() accepts any ArrayLike of labels and defaults to numeric columns", () => {
   const c = cases.find((c) => c.name === "blobs_true_label")!;
-  const blobs = load(c.file).select("x1", "x2", "x3");
+  const blobs = loadFrame(c.file).select("x1", "x2", "x3");
   for (const labels of [c.labels, Int32Array.from(c.labels), Float64Array.from(c.labels)]) {
-    assertRelative(silhouetteScore(blobs, labels), c.silhouette_score, 1e-12, "ArrayLike");
+    assertClose(silhouetteScore(blobs, labels), c.silhouette_score, 1e-12, "ArrayLike");
   }
 });
 
 Deno.test("silhouetteScore() samples a seeded subset without replacement", () => {
   const c = cases.find((c) => c.name === "blobs_true_label")!;
-  const df = load(c.file);
+  const df = loadFrame(c.file);
   const options = { features: c.features, sampleSize: 300, seed: 7 };
   const a = silhouetteScore(df, c.labels, options);
   assert.equal(silhouetteScore(df, c.labels, options), a, "same seed, same score");
@@ -125,6 +105,8 @@ Deno.test("silhouetteScore() rejects bad labels, features and options", () => {
   }
   assert.throws(
     () => silhouetteScore(df, labels, { features: ["x"], sampleSize: 3, seed: Infinity }),
-    (e) => e instanceof RangeError && /seed must be a finite number: Infinity$/.test(e.message),
+    (e) =>
+      e instanceof RangeError &&
+      /seed must be an integer from 0 to 4294967295: got Infinity$/.test(e.message),
   );
 });

@@ -7,7 +7,14 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import jStat from "jstat";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
+import {
+  formatExamples,
+  requireColumns,
+  requireNumericColumns,
+  requireProbability,
+  requireRows,
+} from "../core/errors.ts";
+import { dtypeName, isNumericDtype } from "../core/dtypes.ts";
 
 /** Durations, event flags and group labels of every row, in row order. */
 export interface SurvivalInput {
@@ -84,16 +91,14 @@ export function survivalInput(
     ? undefined
     : requireColumnName(options.group, "group", action);
   requireColumns(df, group === undefined ? [duration, event] : [duration, event, group], action);
+  requireNumericColumns(df, [duration], action);
   const durationSeries = df.getColumn(duration);
-  if (!durationSeries.isNumeric()) {
-    throw new TypeError(
-      `Cannot ${action} as column "${duration}" is not numeric: it is ${durationSeries.dtype.variant}`,
-    );
-  }
   const eventSeries = df.getColumn(event);
-  if (!eventSeries.isNumeric() && eventSeries.dtype.variant !== "Bool") {
+  if (!isNumericDtype(eventSeries.dtype) && eventSeries.dtype.variant !== "Bool") {
     throw new TypeError(
-      `Cannot ${action} as column "${event}" must hold 0/1 numbers or booleans: it is ${eventSeries.dtype.variant}`,
+      `Cannot ${action} as column "${event}" must hold 0/1 numbers or booleans: it is ${
+        dtypeName(eventSeries.dtype)
+      }`,
     );
   }
   requireRows(df, action);
@@ -179,17 +184,6 @@ export function survivalInput(
  * @throws {RangeError} When it is not strictly between 0 and 1.
  */
 export function confidenceZ(confidence: unknown, action: string): number {
-  if (typeof confidence !== "number") {
-    throw new TypeError(
-      `Cannot ${action} as confidence must be a number: got ${
-        confidence === null ? "null" : typeof confidence
-      }`,
-    );
-  }
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(
-      `Cannot ${action} as confidence must be between 0 and 1 (exclusive): ${confidence}`,
-    );
-  }
-  return jStat.normal.inv((1 + confidence) / 2, 0, 1);
+  const level = requireProbability(confidence, "confidence", action);
+  return jStat.normal.inv((1 + level) / 2, 0, 1);
 }

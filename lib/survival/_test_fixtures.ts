@@ -1,6 +1,6 @@
 /**
  * Data shared by the survival tests, copied from tests/reference/survival_reference.py (keep
- * them in step), and a tolerance assertion.
+ * them in step). Closeness assertions come from tests/_helpers.ts.
  *
  * @module
  */
@@ -54,35 +54,5 @@ export function survivalFrame(
     group: shuffled.map((r) => r.group),
     duration: shuffled.map((r) => r.duration),
     event: shuffled.map((r) => r.event),
-  });
-}
-
-/**
- * Asserts `|actual - expected| <= tolerance * max(1, |expected|)` elementwise; null and NaN in
- * `expected` must be null in `actual`.
- *
- * @param actual The values computed.
- * @param expected The reference values.
- * @param tolerance Relative tolerance (absolute below 1).
- * @param label Names the comparison in failures.
- */
-export function assertClose(
-  actual: readonly unknown[],
-  expected: readonly (number | null)[],
-  tolerance: number,
-  label: string,
-): void {
-  if (actual.length !== expected.length) {
-    throw new Error(`${label}: length ${actual.length} != ${expected.length}`);
-  }
-  expected.forEach((e, i) => {
-    const a = actual[i];
-    if (e === null || Number.isNaN(e)) {
-      if (a !== null) throw new Error(`${label}[${i}]: ${a} != null`);
-      return;
-    }
-    if (typeof a !== "number" || !(Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)))) {
-      throw new Error(`${label}[${i}]: ${a} != ${e} (tolerance ${tolerance})`);
-    }
   });
 }

@@ -1,12 +1,18 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { formatExamples, requireColumns, requireRows } from "../core/errors.ts";
-
-/** Milliseconds in a day. */
-const DAY_MS = 86_400_000;
+import {
+  formatExamples,
+  requireColumns,
+  requireDate,
+  requireOneOf,
+  requireRows,
+} from "../core/errors.ts";
+import { DAY_MS, formatWallClock } from "../core/time.ts";
 
 /** Calendar periods {@linkcode cohortRetention} groups by. */
 export type CohortPeriod = "month" | "week";
+
+const PERIODS: readonly CohortPeriod[] = ["month", "week"];
 
 /** Options for {@linkcode cohortRetention}. */
 export interface CohortRetentionOptions {
@@ -15,21 +21,16 @@ export interface CohortRetentionOptions {
    */
   period?: CohortPeriod;
   /**
-   * Only transactions on or before this moment count, and the table runs to its period (a
-   * partial period if `asOf` is inside one). Compared through its UTC fields, as
+   * The analysis date (required, never defaulted to the data's last date, which would move when
+   * data is appended). Only transactions on or before this moment count, and the table runs to
+   * its period (a partial period if `asOf` is inside one). Compared through its UTC fields, as
    * `invoice_date` holds wall-clock times stored as UTC: write `new Date("2011-12-10")`.
-   * Default: every transaction counts and the table runs to the period of the last one.
    */
-  asOf?: Date;
+  asOf: Date;
 }
 
 /** Columns {@linkcode cohortRetention} reads; other columns are ignored. */
 const INPUT_COLUMNS = ["customer_id", "invoice_date"] as const;
-
-/** `YYYY-MM-DD HH:MM:SS` of epoch milliseconds read as wall-clock time. */
-function formatWallClock(msSinceEpoch: number): string {
-  return new Date(msSinceEpoch).toISOString().slice(0, 19).replace("T", " ");
-}
 
 /**
  * The period number of each row: months since January of year 0 (`year * 12 + month - 1`) or
@@ -83,16 +84,15 @@ function periodStartDays(period: CohortPeriod, key: number): number {
  * - `cohort_size` (Int64): the cohort's customers;
  * - `retention` (Float64): `customers / cohort_size`, 1 at index 0.
  *
- * Every cohort has a row for each index from 0 up to the last period (that of `asOf`, else of the
- * last counted transaction), with `customers` 0 where nobody from the cohort bought: a complete
- * triangle, so a zero is an observed zero, and a missing cell is a period not yet reached. The
- * last period is usually partial (e.g. Online Retail ends on 9 December 2011): its retention is
- * lower only because the period is not over; leave it out of comparisons, or set `asOf` to the
- * end of a whole period. Periods are calendar periods of the wall-clock `invoice_date`.
+ * Every cohort has a row for each index from 0 up to the period of `asOf`, with `customers` 0
+ * where nobody from the cohort bought: a complete triangle, so a zero is an observed zero, and a
+ * missing cell is a period not yet reached. The last period is partial when `asOf` falls inside
+ * it (e.g. 10 December 2011 for Online Retail): its retention is lower only because the period is
+ * not over; leave it out of comparisons, or set `asOf` to the end of a whole period. Periods are calendar periods of the wall-clock `invoice_date`.
  *
- * Rows counted: those with a customer id (not null, not `""`) and, with `asOf`, dated on or
- * before it. Pass cleaned transactions (see {@linkcode cleanTransactions}) so that
- * cancellations do not count as activity.
+ * Rows counted: those with a customer id (not null, not `""`) dated on or before `asOf`. Pass
+ * cleaned transactions (see {@linkcode cleanTransactions}) so that cancellations do not count as
+ * activity.
  *
  * Reference: the cohort recipe as usually written in pandas, re-implemented in
  * tests/reference/survival_reference.py and matched on Online Retail (monthly and weekly).
@@ -103,13 +103,13 @@ function periodStartDays(period: CohortPeriod, key: number): number {
  *
  * @param tx Canonical transactions (needs `customer_id` and `invoice_date`, Datetime or Date);
  * never modified.
- * @param options The period (`"month"` or `"week"`) and the optional `asOf`.
+ * @param options The required `asOf` and the period (`"month"`, the default, or `"week"`).
  * @returns A new DataFrame, one row per cohort and period index.
- * @throws {TypeError} When a column is missing, `invoice_date` is not a date, or `asOf` is given
- * and is not a valid Date.
- * @throws {RangeError} When `period` is not `"month"` or `"week"`, the frame is empty, no row has
- * a customer id, no customer row is on or before `asOf`, or a customer row has a missing
- * `invoice_date` (with the count and the first row numbers, from 1).
+ * @throws {TypeError} When a column is missing, `invoice_date` is not a date, or `asOf` is missing
+ * or not a Date.
+ * @throws {RangeError} When `asOf` is an invalid Date, `period` is not `"month"` or `"week"`, the
+ * frame is empty, no row has a customer id, no customer row is on or before `asOf`, or a customer
+ * row has a missing `invoice_date` (with the count and the first row numbers, from 1).
  *
  * @example Two cohorts over three months
  * ```ts
@@ -128,7 +128,7 @@ function periodStartDays(period: CohortPeriod, key: number): number {
  *     new Date("2011-03-31T23:59:00Z"),
  *   ],
  * });
- * const table = cohortRetention(tx, { period: "month" });
+ * const table = cohortRetention(tx, { asOf: new Date("2011-03-31T23:59:59Z"), period: "month" });
  * // January: a and b (a back in Feb and Mar); February: c (back in March).
  * assert.deepEqual(table.getColumn("period_index").toArray(), [0, 1, 2, 0, 1]);
  * assert.deepEqual(table.getColumn("customers").toArray(), [2, 1, 1, 1, 1]);
@@ -137,24 +137,10 @@ function periodStartDays(period: CohortPeriod, key: number): number {
  * assert.equal(cohorts[3].toISOString(), "2011-02-01T00:00:00.000Z");
  * ```
  */
-export function cohortRetention(tx: DataFrame, options: CohortRetentionOptions = {}): DataFrame {
+export function cohortRetention(tx: DataFrame, options: CohortRetentionOptions): DataFrame {
   const action = "compute cohort retention";
-  const period: unknown = options?.period ?? "month";
-  if (period !== "month" && period !== "week") {
-    throw new RangeError(
-      `Cannot ${action} as period must be "month" or "week": ${
-        typeof period === "string" ? JSON.stringify(period) : String(period)
-      }`,
-    );
-  }
-  const asOf: unknown = options?.asOf;
-  if (asOf !== undefined && (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))) {
-    throw new TypeError(
-      `Cannot ${action} as asOf is not a valid Date: ${
-        asOf instanceof Date ? "Invalid Date" : `${typeof asOf} ${String(asOf)}`
-      }`,
-    );
-  }
+  const asOf = requireDate(options?.asOf, "asOf", action);
+  const period = requireOneOf(options?.period ?? "month", PERIODS, "period", action);
   requireColumns(tx, INPUT_COLUMNS, action);
   const dateType = tx.getColumn("invoice_date").dtype.variant;
   if (dateType !== "Datetime" && dateType !== "Date") {
@@ -169,9 +155,7 @@ export function cohortRetention(tx: DataFrame, options: CohortRetentionOptions =
   const hasCustomer = tx.getColumn("customer_id").dtype.variant === "String"
     ? customer.isNotNull().and(customer.neq(pl.lit("")))
     : customer.isNotNull();
-  const counted = asOf === undefined
-    ? hasCustomer
-    : hasCustomer.and(ms.ltEq(pl.lit((asOf as Date).getTime())).fillNull(true));
+  const counted = hasCustomer.and(ms.ltEq(pl.lit(asOf.getTime())).fillNull(true));
   const stats = tx.select(
     hasCustomer.sum().alias("customers"),
     counted.sum().alias("counted"),
@@ -196,7 +180,7 @@ export function cohortRetention(tx: DataFrame, options: CohortRetentionOptions =
   if (Number(stats.counted) === 0) {
     throw new RangeError(
       `Cannot ${action} as no customer transaction is on or before asOf: asOf is ${
-        formatWallClock((asOf as Date).getTime())
+        formatWallClock(asOf.getTime())
       }, the first customer transaction is on ${formatWallClock(Number(stats.first))}`,
     );
   }
@@ -218,8 +202,7 @@ export function cohortRetention(tx: DataFrame, options: CohortRetentionOptions =
   const cohortKeys = counts.getColumn("__cohort").toArray() as number[];
   const periodKeys = counts.getColumn("__period").toArray() as number[];
   const customerCounts = counts.getColumn("customers").toArray() as number[];
-  let last = periodKeys.reduce((max, p) => Math.max(max, Number(p)), -Infinity);
-  if (asOf !== undefined) last = periodOf(period, asOf.getTime());
+  const last = periodOf(period, asOf.getTime());
   const found = new Map<string, number>();
   const sizes = new Map<number, number>();
   cohortKeys.forEach((c, i) => {

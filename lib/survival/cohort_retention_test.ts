@@ -1,21 +1,12 @@
 /**
- * Tests of cohortRetention: a hand-made table (expected values worked out by hand in the
- * comments) and the full monthly matrix of cleaned Online Retail against pandas.
- *
- * Reference values: tests/reference/survival_reference.py run on the CSV export of the bundled
- * file (`/usr/bin/python3 tests/reference/survival_reference.py /tmp/online_retail.csv`, pandas
- * 1.5.3): cleaned with the cleanTransactions default rules written in pandas (as
- * tests/reference/quality_reference.py), then the classic recipe: `order_month =
- * InvoiceDate.dt.to_period("M")`, `cohort = groupby(CustomerID).order_month.transform("min")`,
- * `period_index = (year diff) * 12 + month diff`, `groupby([cohort, period_index]).CustomerID
- * .nunique()`; weeks as `normalize() - weekday days` (Monday start).
+ * Tests of cohortRetention on a hand-made table (expected values worked out by hand in the
+ * comments). The full monthly and weekly matrices of cleaned Online Retail against pandas are in
+ * tests/datasets/survival_test.ts.
  */
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { cohortRetention } from "./cohort_retention.ts";
-import { loadOnlineRetail } from "../io/datasets.ts";
-import { cleanTransactions } from "../quality/clean_transactions.ts";
 
 const utc = (text: string) => new Date(`${text}Z`);
 const day = (d: unknown) => (d as Date).toISOString().slice(0, 10);
@@ -40,13 +31,15 @@ const TX = pl.DataFrame({
   ].map(utc),
   quantity: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
 });
+/** The end of April 2011, the month of the last purchase with a customer. */
+const AS_OF = utc("2011-04-30T23:59:59");
 
 function triples(table: DataFrame): [string, number, number][] {
   return table.toRecords().map((r) => [day(r.cohort), Number(r.period_index), Number(r.customers)]);
 }
 
 Deno.test("cohortRetention() builds the monthly triangle with observed zeros", () => {
-  const table = cohortRetention(TX);
+  const table = cohortRetention(TX, { asOf: AS_OF });
   assert.deepEqual(table.columns, [
     "cohort",
     "period_index",
@@ -58,7 +51,7 @@ Deno.test("cohortRetention() builds the monthly triangle with observed zeros", (
     table.dtypes.map((d) => d.variant),
     ["Date", "Int64", "Int64", "Int64", "Float64"],
   );
-  // Runs to April 2011, the last counted purchase (the May rows have no customer).
+  // Runs to April 2011, asOf's month (the May rows have no customer).
   assert.deepEqual(triples(table), [
     ["2010-12-01", 0, 1],
     ["2010-12-01", 1, 1],
@@ -119,7 +112,7 @@ Deno.test("cohortRetention() uses ISO weeks starting on Monday", () => {
       "2011-01-17T08:00:00",
     ].map(utc),
   });
-  const table = cohortRetention(tx, { period: "week" });
+  const table = cohortRetention(tx, { asOf: utc("2011-01-17T08:00:00"), period: "week" });
   assert.deepEqual(triples(table), [
     ["2010-12-27", 0, 1],
     ["2010-12-27", 1, 1],
@@ -134,7 +127,8 @@ Deno.test("cohortRetention() uses ISO weeks starting on Monday", () => {
     customer_id: ["z", "z"],
     invoice_date: [utc("1969-12-28T10:00:00"), utc("1969-12-31T10:00:00")],
   });
-  assert.deepEqual(triples(cohortRetention(old, { period: "week" })), [
+  const old1969 = utc("1969-12-31T23:59:59");
+  assert.deepEqual(triples(cohortRetention(old, { asOf: old1969, period: "week" })), [
     ["1969-12-22", 0, 1],
     ["1969-12-22", 1, 1],
   ]);
@@ -143,41 +137,64 @@ Deno.test("cohortRetention() uses ISO weeks starting on Monday", () => {
 Deno.test("cohortRetention() accepts a Date column and does not modify its input", () => {
   const before = TX.toRecords();
   const dated = TX.withColumns(pl.col("invoice_date").cast(pl.Date));
-  assert.deepEqual(triples(cohortRetention(dated)), triples(cohortRetention(TX)));
+  assert.deepEqual(
+    triples(cohortRetention(dated, { asOf: AS_OF })),
+    triples(cohortRetention(TX, { asOf: AS_OF })),
+  );
   assert.deepEqual(TX.toRecords(), before);
 });
 
+Deno.test("cohortRetention() requires asOf: no silent default to the data's last date", () => {
+  const message =
+    'Cannot compute cohort retention as asOf must be a Date, e.g. new Date("2011-12-10"): got undefined';
+  // @ts-expect-error: asOf left out on purpose
+  assert.throws(() => cohortRetention(TX), { name: "TypeError", message });
+  // @ts-expect-error: asOf left out on purpose
+  assert.throws(() => cohortRetention(TX, { period: "month" }), { name: "TypeError", message });
+  assert.throws(
+    // @ts-expect-error: a string instead of a Date on purpose
+    () => cohortRetention(TX, { asOf: "2011-12-10" }),
+    {
+      name: "TypeError",
+      message:
+        'Cannot compute cohort retention as asOf must be a Date, e.g. new Date("2011-12-10"): got "2011-12-10"',
+    },
+  );
+  assert.throws(() => cohortRetention(TX, { asOf: new Date("nope") }), {
+    name: "RangeError",
+    message: "Cannot compute cohort retention as asOf is an invalid Date",
+  });
+});
+
 Deno.test("cohortRetention() reports bad input", () => {
-  assert.throws(() => cohortRetention(TX.drop("invoice_date")), {
+  const asOf = AS_OF;
+  assert.throws(() => cohortRetention(TX.drop("invoice_date"), { asOf }), {
     name: "TypeError",
     message:
       'Cannot compute cohort retention as column "invoice_date" is missing: available columns are customer_id, quantity',
   });
   assert.throws(
     // @ts-expect-error: an unsupported period on purpose
-    () => cohortRetention(TX, { period: "day" }),
+    () => cohortRetention(TX, { asOf, period: "day" }),
     {
       name: "RangeError",
-      message: 'Cannot compute cohort retention as period must be "month" or "week": "day"',
+      message:
+        'Cannot compute cohort retention as period must be one of "month", "week": got "day"',
     },
   );
-  assert.throws(() => cohortRetention(TX, { asOf: new Date("nope") }), {
-    name: "TypeError",
-    message: "Cannot compute cohort retention as asOf is not a valid Date: Invalid Date",
-  });
   assert.throws(
-    () => cohortRetention(TX.withColumns(pl.col("invoice_date").cast(pl.Utf8))),
+    () => cohortRetention(TX.withColumns(pl.col("invoice_date").cast(pl.Utf8)), { asOf }),
     {
       name: "TypeError",
       message:
         'Cannot compute cohort retention as column "invoice_date" is not a date: it is String',
     },
   );
-  assert.throws(() => cohortRetention(TX.head(0)), {
+  assert.throws(() => cohortRetention(TX.head(0), { asOf }), {
     name: "RangeError",
     message: "Cannot compute cohort retention as the frame is empty: 0 rows",
   });
-  assert.throws(() => cohortRetention(TX.tail(2)), {
+  assert.throws(() => cohortRetention(TX.tail(2), { asOf }), {
     name: "RangeError",
     message:
       "Cannot compute cohort retention as no row has a customer id: all 2 rows have a missing customer_id",
@@ -191,76 +208,8 @@ Deno.test("cohortRetention() reports bad input", () => {
     customer_id: ["a", "b"],
     invoice_date: pl.Series("invoice_date", [utc("2011-01-01T00:00:00"), null], pl.Datetime("ms")),
   });
-  assert.throws(() => cohortRetention(missingDate), {
+  assert.throws(() => cohortRetention(missingDate, { asOf }), {
     name: "RangeError",
     message: "Cannot compute cohort retention as 1 customer row has a missing invoice_date: rows 2",
   });
-});
-
-// ---------------------------------------------------------------- Online Retail against pandas
-
-let cleaned: DataFrame | undefined;
-function onlineRetail(): DataFrame {
-  cleaned ??= cleanTransactions(loadOnlineRetail()).data;
-  return cleaned;
-}
-
-// Customers per cohort month (rows) and period_index (columns), printed by pandas.
-const PANDAS_MONTHLY: Record<string, number[]> = {
-  "2010-12": [884, 323, 286, 339, 320, 352, 320, 308, 312, 349, 330, 444, 234],
-  "2011-01": [416, 91, 111, 95, 132, 120, 103, 100, 123, 136, 152, 49],
-  "2011-02": [380, 71, 71, 109, 103, 93, 97, 104, 94, 116, 26],
-  "2011-03": [452, 67, 114, 90, 101, 76, 121, 104, 126, 39],
-  "2011-04": [300, 63, 61, 63, 59, 68, 65, 78, 22],
-  "2011-05": [284, 54, 49, 49, 59, 66, 75, 27],
-  "2011-06": [242, 42, 38, 64, 56, 80, 23],
-  "2011-07": [187, 33, 38, 42, 51, 21],
-  "2011-08": [169, 34, 41, 41, 21],
-  "2011-09": [299, 70, 90, 34],
-  "2011-10": [357, 84, 41],
-  "2011-11": [323, 36],
-  "2011-12": [41],
-};
-
-Deno.test("cohortRetention() on cleaned Online Retail matches pandas' monthly matrix", () => {
-  const table = cohortRetention(onlineRetail());
-  const actual: Record<string, number[]> = {};
-  for (const row of table.toRecords()) {
-    const cohort = day(row.cohort).slice(0, 7);
-    (actual[cohort] ??= []).push(Number(row.customers));
-    assert.equal(row.retention, Number(row.customers) / Number(row.cohort_size));
-  }
-  assert.deepEqual(actual, PANDAS_MONTHLY);
-  assert.equal(
-    Object.values(PANDAS_MONTHLY).reduce((sum, row) => sum + row[0], 0),
-    4334,
-    "every cleaned customer is in one cohort",
-  );
-  const at = (cohort: string, index: number) =>
-    table.toRecords().find((r) => day(r.cohort) === cohort && r.period_index === index)!
-      .retention;
-  // pandas' matrix.div(sizes) printed with repr().
-  assert.equal(at("2010-12-01", 1), 0.36538461538461536);
-  assert.equal(at("2011-01-01", 11), 0.11778846153846154);
-  assert.equal(at("2011-06-01", 3), 0.2644628099173554);
-});
-
-Deno.test("cohortRetention() on cleaned Online Retail matches pandas' weekly cohorts", () => {
-  const table = cohortRetention(onlineRetail(), { period: "week" });
-  const rows = table.toRecords();
-  const cohorts = [...new Set(rows.map((r) => day(r.cohort)))];
-  assert.equal(cohorts.length, 53);
-  assert.equal(cohorts[0], "2010-11-29");
-  assert.equal(cohorts[cohorts.length - 1], "2011-12-05");
-  const nonEmpty = rows.filter((r) => Number(r.customers) > 0);
-  assert.equal(nonEmpty.length, 1392);
-  assert.equal(nonEmpty.reduce((sum, r) => sum + Number(r.customers), 0), 15865);
-  const ordinal = new Map(cohorts.map((c, i) => [c, i + 1]));
-  const checksum = rows.reduce(
-    (sum, r) =>
-      sum + Number(r.customers) * (Number(r.period_index) + 1) * ordinal.get(day(r.cohort))!,
-    0,
-  );
-  assert.equal(checksum, 2130448);
-  assert.equal(Math.max(...rows.map((r) => Number(r.period_index))), 53);
 });

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireRows } from "../core/errors.ts";
+import { requireColumns, requireNumericColumns, requireRows } from "../core/errors.ts";
 
 /** Rounding slack when comparing a product-limit estimate with one half. */
 const HALF_TOLERANCE = 1e-12;
@@ -48,15 +48,7 @@ const HALF_TOLERANCE = 1e-12;
 export function medianSurvival(km: DataFrame): DataFrame {
   const action = "find the median survival time";
   requireColumns(km, ["time", "survival"], action);
-  for (const column of ["time", "survival"]) {
-    if (!km.getColumn(column).isNumeric()) {
-      throw new TypeError(
-        `Cannot ${action} as column "${column}" is not numeric: it is ${
-          km.getColumn(column).dtype.variant
-        }`,
-      );
-    }
-  }
+  requireNumericColumns(km, ["time", "survival"], action);
   requireRows(km, action);
   const grouped = km.columns.includes("group");
   const keys = grouped ? ["group", "time"] : ["time"];

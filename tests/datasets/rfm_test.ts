@@ -8,16 +8,18 @@
  * Quantity > 0, UnitPrice > 0, non-product StockCodes dropped, CustomerID float -> int -> str),
  * then `groupby("CustomerID").agg(...)` with `(as_of - last).dt.days`, and the scores as
  * `np.ceil(x.rank(method="average") * 5 / n)`.
+ *
+ * @module
  */
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import type { DataFrame } from "../core/frame.ts";
-import { loadOnlineRetail } from "../io/datasets.ts";
-import { cleanTransactions } from "../quality/clean_transactions.ts";
-import { computeRfm } from "./compute_rfm.ts";
-import { scoreRfm } from "./score_rfm.ts";
-import { rfmSegmentSummary } from "./rfm_segment_summary.ts";
-import { assertClose } from "./_test_fixtures.ts";
+import type { DataFrame } from "../../lib/core/frame.ts";
+import { loadOnlineRetail } from "../../lib/io/datasets.ts";
+import { cleanTransactions } from "../../lib/quality/clean_transactions.ts";
+import { computeRfm } from "../../lib/rfm/compute_rfm.ts";
+import { scoreRfm } from "../../lib/rfm/score_rfm.ts";
+import { rfmSegmentSummary } from "../../lib/rfm/rfm_segment_summary.ts";
+import { assertClose } from "../_helpers.ts";
 
 const AS_OF = new Date("2011-12-10T00:00:00Z");
 

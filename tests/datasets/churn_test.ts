@@ -1,0 +1,137 @@
+/**
+ * Whole-dataset tests of lib/churn on the bundled Online Retail and Telco data:
+ * - churnDataset on cleaned Online Retail: the leakage check and pandas' values
+ *   (tests/reference/churn_reference.py, pandas 1.5.3: cutoff 2011-09-01, 90-day window);
+ * - fitLogisticRegression on Telco against scikit-learn 1.2.1
+ *   (tests/reference/logistic_reference.py, see lib/churn/_test_fixtures.ts);
+ * - the issue's bar for the Telco model: test ROC AUC of at least 0.84 on a documented split
+ *   (stratified 75/25, seed 42, one-hot with dropFirst and standard scaling fitted on the
+ *   training rows, logistic regression l2 = 1), the split notebook 03 uses. Boosting is reported
+ *   beside it.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import { root } from "../_helpers.ts";
+import { churnDataset } from "../../lib/churn/churn_dataset.ts";
+import { churnFeatures } from "../../lib/churn/churn_features.ts";
+import { fitLogisticRegression } from "../../lib/churn/fit_logistic_regression.ts";
+import { fitGradientBoosting } from "../../lib/churn/fit_gradient_boosting.ts";
+import { assertMatchesReference, referenceCase } from "../../lib/churn/_test_fixtures.ts";
+import { rocAuc } from "../../lib/evaluate/roc_auc.ts";
+import {
+  loadOnlineRetail,
+  loadTelcoChurn,
+  TELCO_CATEGORICAL_COLUMNS,
+  TELCO_NUMERIC_COLUMNS,
+} from "../../lib/io/datasets.ts";
+import { cleanTransactions } from "../../lib/quality/clean_transactions.ts";
+import { trainTestSplit } from "../../lib/prep/train_test_split.ts";
+import { fitOneHotEncoder } from "../../lib/prep/one_hot_encoder.ts";
+import { fitStandardScaler } from "../../lib/prep/standard_scaler.ts";
+
+const d = (s: string) => new Date(s + "T00:00:00Z");
+
+Deno.test("churnDataset features on Online Retail do not change when transactions after the cutoff are removed", () => {
+  // The leakage test of the issue: every feature of every customer is the same with and without
+  // the future; only the label reads it.
+  const { data: tx } = cleanTransactions(loadOnlineRetail());
+  const cutoff = d("2011-09-01");
+  const full = churnDataset(tx, { cutoff, horizonDays: 90 });
+  const pastOnly = tx.filter(
+    pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64).ltEq(cutoff.getTime()),
+  );
+  const fromPast = churnFeatures(pastOnly, { cutoff });
+  assert.deepEqual(full.drop("churned").toRecords(), fromPast.toRecords());
+  // And a future that looks very different changes labels only.
+  const inflated = tx.withColumns(
+    pl.when(pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64).gt(cutoff.getTime()))
+      .then(pl.col("quantity").mul(100)).otherwise(pl.col("quantity")).alias("quantity"),
+  );
+  assert.deepEqual(churnFeatures(inflated, { cutoff }).toRecords(), fromPast.toRecords());
+});
+
+Deno.test("churnDataset on Online Retail equals pandas", () => {
+  // tests/reference/churn_reference.py (pandas 1.5.3): cutoff 2011-09-01, 90-day window.
+  const { data: tx } = cleanTransactions(loadOnlineRetail());
+  const t = churnDataset(tx, { cutoff: d("2011-09-01"), horizonDays: 90 });
+  assert.equal(t.height, 3314);
+  assert.equal(Number(t.getColumn("churned").sum()), 1455);
+  const sums: Record<string, number> = {
+    recency_days: 305833,
+    frequency: 11342,
+    monetary: 5147386.369999999,
+    tenure_days: 582410,
+    distinct_products: 162426,
+    purchase_days: 10320,
+    mean_interval_days: 120080.8192531564,
+    std_interval_days: 34634.00319208651,
+    spend_recent: 1837054.7400000002,
+    spend_before: 1649784.4500000002,
+    spend_trend: -62.600245727395574,
+  };
+  for (const [column, expected] of Object.entries(sums)) {
+    const actual = Number(t.getColumn(column).sum());
+    assert.ok(
+      Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+      `${column}: ${actual}`,
+    );
+  }
+  const row = t.filter(pl.col("customer_id").eq(pl.lit("12347"))).toRecords()[0];
+  assert.equal(row.recency_days, 29);
+  assert.equal(row.mean_interval_days, 59.5);
+  assert.ok(Math.abs(Number(row.std_interval_days) - 9.39858145324779) < 1e-12);
+  assert.ok(Math.abs(Number(row.spend_trend) - 0.2065125212012372) < 1e-12);
+  assert.equal(row.churned, 0);
+});
+
+Deno.test("fitLogisticRegression matches scikit-learn on the Telco churn data at l2 = 1", () => {
+  // The same preparation as tests/reference/logistic_reference.py: drop the 11 blank
+  // TotalCharges rows, standardise tenure, MonthlyCharges, TotalCharges (ddof = 0), Yes/No as
+  // 1/0, one-hot Contract and InternetService with the first sorted category dropped.
+  const c = referenceCase("telco_l2_1");
+  const raw = pl.readCSV(root("data/WA_Fn-UseC_-Telco-Customer-Churn.csv"), {
+    dtypes: { TotalCharges: pl.Utf8 },
+  });
+  const yes = (column: string) =>
+    pl.col(column).eq(pl.lit("Yes")).cast(pl.Float64).alias(column === "Churn" ? "y" : column);
+  const cleaned = raw
+    .filter(pl.col("TotalCharges").str.strip().neq(pl.lit("")))
+    .withColumns(
+      pl.col("TotalCharges").cast(pl.Float64),
+      pl.col("SeniorCitizen").cast(pl.Float64),
+      ...["Partner", "Dependents", "PaperlessBilling", "PhoneService", "Churn"].map(yes),
+    );
+  assert.equal(cleaned.height, 7032);
+  const encoder = fitOneHotEncoder(cleaned, {
+    columns: ["Contract", "InternetService"],
+    dropFirst: true,
+  });
+  const scaler = fitStandardScaler(cleaned, {
+    features: ["tenure", "MonthlyCharges", "TotalCharges"],
+  });
+  const prepared = scaler.transform(encoder.transform(cleaned));
+  assert.deepEqual(encoder.outputColumns, c.features.slice(-4));
+  assertMatchesReference(prepared, c);
+});
+
+Deno.test("Telco logistic regression reaches a test AUC of at least 0.84 on the documented split", () => {
+  const numeric = [...TELCO_NUMERIC_COLUMNS];
+  const categorical = [...TELCO_CATEGORICAL_COLUMNS];
+  const telco = loadTelcoChurn({ blankTotalCharges: "zero" });
+  const { train, test } = trainTestSplit(telco, { testSize: 0.25, seed: 42, stratify: "churned" });
+  const encoder = fitOneHotEncoder(train, { columns: categorical, dropFirst: true });
+  const scaler = fitStandardScaler(encoder.transform(train), { features: numeric });
+  const tr = scaler.transform(encoder.transform(train));
+  const te = scaler.transform(encoder.transform(test));
+  const features = [...numeric, ...encoder.outputColumns];
+  const y = te.getColumn("churned").toArray() as number[];
+  const logistic = fitLogisticRegression(tr, { features, target: "churned", l2: 1 });
+  assert.ok(logistic.converged);
+  const auc = rocAuc(y, logistic.predictProba(te));
+  assert.ok(auc >= 0.84, `logistic test AUC ${auc}`);
+  const boosting = fitGradientBoosting(tr, { features, target: "churned", seed: 42 });
+  const boostingAuc = rocAuc(y, boosting.predictProba(te));
+  assert.ok(boostingAuc >= 0.80, `boosting test AUC ${boostingAuc}`);
+});
