@@ -44,3 +44,34 @@ export interface Chart {
    */
   [JUPYTER_DISPLAY](): Record<string, string>;
 }
+
+/**
+ * Builds the read-only {@linkcode Chart} value every builder returns, so the display bundle is
+ * defined in one place.
+ *
+ * @param svg One standalone SVG document.
+ * @param size The drawing's `width` and `height` in pixels, and `html` (default: `svg`).
+ * @returns The frozen chart.
+ *
+ * @example A hand-made SVG as a chart
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JUPYTER_DISPLAY, makeChart } from "./chart.ts";
+ *
+ * const chart = makeChart("<svg/>", { width: 10, height: 5 });
+ * assert.deepEqual(chart[JUPYTER_DISPLAY](), { "image/svg+xml": "<svg/>" });
+ * assert.ok(Object.isFrozen(chart));
+ * ```
+ */
+export function makeChart(
+  svg: string,
+  size: { width: number; height: number; html?: string },
+): Chart {
+  return Object.freeze({
+    svg,
+    html: size.html ?? svg,
+    width: size.width,
+    height: size.height,
+    [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg }),
+  });
+}

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { describeValue, requireColumnOption } from "../core/column_option.ts";
 import type { DataFrame } from "../core/frame.ts";
 import { formatExamples } from "../core/errors.ts";
 
@@ -16,13 +17,6 @@ function isDataFrame(data: unknown): data is DataFrame {
   return typeof data === "object" && data !== null && !Array.isArray(data) &&
     typeof (data as DataFrame).toRecords === "function" &&
     Array.isArray((data as DataFrame).columns);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
 }
 
 /**
@@ -68,7 +62,7 @@ export function chartRows(
     for (const row of data as readonly ChartRow[]) {
       if (typeof row !== "object" || row === null) {
         throw new TypeError(
-          `Cannot ${action} as data must hold records: found ${describe(row)} in the array`,
+          `Cannot ${action} as data must hold records: found ${describeValue(row)} in the array`,
         );
       }
       for (const key of Object.keys(row)) keys.add(key);
@@ -77,7 +71,9 @@ export function chartRows(
     rows = () => [...(data as readonly ChartRow[])];
   } else {
     throw new TypeError(
-      `Cannot ${action} as data is not a DataFrame or an array of records: got ${describe(data)}`,
+      `Cannot ${action} as data is not a DataFrame or an array of records: got ${
+        describeValue(data)
+      }`,
     );
   }
   const wanted = columns.filter((c): c is string => c !== undefined);
@@ -146,45 +142,7 @@ export function requireNumericColumn(
   return present;
 }
 
-/**
- * Checks that a builder option naming a column is a non-empty string.
- *
- * @param value The option's value.
- * @param option The option's name, e.g. `"x"`.
- * @param action What the caller is doing, for error messages.
- * @param optional Whether `undefined` is allowed.
- * @returns The column name, or `undefined` when optional and unset.
- * @throws {TypeError} When the value is not a non-empty string (or is unset and required).
- *
- * @example A required option left out
- * ```ts
- * import assert from "node:assert/strict";
- * import { requireColumnOption } from "./chart_data.ts";
- *
- * assert.equal(requireColumnOption("price", "x", "draw histogram"), "price");
- * assert.equal(requireColumnOption(undefined, "fill", "draw histogram", true), undefined);
- * assert.throws(() => requireColumnOption(undefined, "x", "draw histogram"), {
- *   name: "TypeError",
- *   message: "Cannot draw histogram as option x must name a column: got undefined",
- * });
- * ```
- */
-export function requireColumnOption(
-  value: unknown,
-  option: string,
-  action: string,
-  optional = false,
-): string | undefined {
-  if (value === undefined && optional) return undefined;
-  if (typeof value !== "string" || value === "") {
-    throw new TypeError(
-      `Cannot ${action} as option ${option} must name a column: got ${
-        typeof value === "string" ? '""' : describe(value)
-      }`,
-    );
-  }
-  return value;
-}
+export { requireColumnOption };
 
 /** Which options of a chart builder name columns, and what those columns must hold. */
 export interface ChartColumnSpec<R extends string, O extends string> {

@@ -1,5 +1,5 @@
 import type { Chart } from "./chart.ts";
-import { JUPYTER_DISPLAY } from "./chart.ts";
+import { makeChart } from "./chart.ts";
 import { svgAsGroup } from "./_svg_group.ts";
 import { escapeXml } from "../core/xml.ts";
 
@@ -73,11 +73,5 @@ export function combineCharts(charts: readonly Chart[], options: CombineChartsOp
     `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
     `font-family="system-ui, sans-serif" font-size="10"><rect width="100%" height="100%" fill="white" />` +
     `${title}${parts.join("")}</svg>`;
-  return Object.freeze({
-    svg,
-    html: svg,
-    width,
-    height,
-    [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg }),
-  });
+  return makeChart(svg, { width, height });
 }

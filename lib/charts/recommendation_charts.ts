@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { DataFrame } from "../core/frame.ts";
-import { type Chart, JUPYTER_DISPLAY } from "./chart.ts";
+import { type Chart, makeChart } from "./chart.ts";
 import { type ChartData, chartRows, requireNumericColumn } from "./chart_data.ts";
 import { type ChartOptions, DEFAULT_COLOR, renderChart } from "./render_chart.ts";
 import { combineCharts } from "./combine_charts.ts";
@@ -459,13 +459,7 @@ function card(
     ` font-family="system-ui, sans-serif" font-size="11">` +
     `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" rx="8" fill="white"` +
     ` stroke="#cccccc" />${parts.join("")}</svg>`;
-  return Object.freeze({
-    svg,
-    html: svg,
-    width,
-    height,
-    [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg }),
-  });
+  return makeChart(svg, { width, height });
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { type Chart, JUPYTER_DISPLAY } from "./chart.ts";
+import { type Chart, makeChart } from "./chart.ts";
 import { svgAsGroup } from "./_svg_group.ts";
 import { escapeXml } from "../core/xml.ts";
 import { createPlotDocument } from "./document.ts";
@@ -287,12 +287,5 @@ export function renderChart(plotOptions: PlotOptions, options: ChartOptions = {}
   const rawHtml = root.outerHTML;
   const composed = compose(root);
   const { svg, html } = stabiliseIds(composed.svg, rawHtml);
-  const chart: Chart = {
-    svg,
-    html,
-    width: composed.width,
-    height: composed.height,
-    [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg }),
-  };
-  return Object.freeze(chart);
+  return makeChart(svg, { width: composed.width, height: composed.height, html });
 }

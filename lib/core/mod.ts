@@ -19,3 +19,4 @@ export * from "./classifier.ts";
 export * from "./frame.ts";
 export * from "./products.ts";
 export * from "./grid_index.ts";
+export * from "./column_option.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { describeValue, requireColumnOption } from "../core/column_option.ts";
 import type { DataFrame } from "../core/frame.ts";
 import jStat from "jstat";
 import {
@@ -33,23 +34,6 @@ export interface SurvivalColumns {
   duration: string;
   event: string;
   group?: string;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value;
-}
-
-function requireColumnName(value: unknown, option: string, action: string): string {
-  if (typeof value !== "string" || value === "") {
-    throw new TypeError(
-      `Cannot ${action} as option ${option} must name a column: got ${
-        typeof value === "string" ? '""' : describe(value)
-      }`,
-    );
-  }
-  return value;
 }
 
 /** Orders group values: numbers and booleans by value, anything else by its text. */
@@ -83,13 +67,15 @@ export function survivalInput(
   requireGroup = false,
 ): SurvivalInput {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError(`Cannot ${action} as options must be an object: got ${describe(options)}`);
+    throw new TypeError(
+      `Cannot ${action} as options must be an object: got ${describeValue(options)}`,
+    );
   }
-  const duration = requireColumnName(options.duration, "duration", action);
-  const event = requireColumnName(options.event, "event", action);
+  const duration = requireColumnOption(options.duration, "duration", action);
+  const event = requireColumnOption(options.event, "event", action);
   const group = options.group === undefined && !requireGroup
     ? undefined
-    : requireColumnName(options.group, "group", action);
+    : requireColumnOption(options.group, "group", action);
   requireColumns(df, group === undefined ? [duration, event] : [duration, event, group], action);
   requireNumericColumns(df, [duration], action);
   const durationSeries = df.getColumn(duration);
