@@ -168,6 +168,11 @@ def normalise_output(out):
     if "data" in out:
         data = {}
         for mime, value in out["data"].items():
+            if mime == "image/png":
+                # The PNG is drawn from the SVG beside it (which is compared in full); its bytes
+                # depend on the font files and resvg build, so only its presence is compared.
+                data[mime] = "<png>"
+                continue
             text = "".join(value) if isinstance(value, list) else value
             if not isinstance(text, str):
                 text = json.dumps(text, sort_keys=True, indent=1)

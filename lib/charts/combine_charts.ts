@@ -73,5 +73,9 @@ export function combineCharts(charts: readonly Chart[], options: CombineChartsOp
     `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
     `font-family="system-ui, sans-serif" font-size="10"><rect width="100%" height="100%" fill="white" />` +
     `${title}${parts.join("")}</svg>`;
-  return makeChart(svg, { width, height });
+  const panels = charts.map((chart) => chart.alt).join(" | ");
+  const alt = `${options.title ? `Chart "${options.title}"` : "Chart"} of ${charts.length} ${
+    charts.length === 1 ? "panel" : "panels"
+  }: ${panels}`;
+  return makeChart(svg, { width, height, alt });
 }

@@ -1,16 +1,17 @@
 /**
  * Charts for customer analytics, drawn with Observable Plot without a browser. Every builder is
  * `(data, options)`, takes a nodejs-polars DataFrame or an array of records, and returns a
- * {@linkcode Chart}: one self-contained SVG that a Deno Jupyter notebook displays and
+ * {@linkcode Chart}: one self-contained SVG that a Deno Jupyter notebook displays (with a PNG
+ * beside it for untrusted notebooks, and alt text) and
  * {@linkcode saveChart} writes as SVG or PNG.
  *
- * @example A histogram, displayed in a notebook as SVG
+ * @example A histogram, displayed in a notebook as SVG, with a PNG and alt text beside it
  * ```ts
  * import assert from "node:assert/strict";
  * import { histogram, JUPYTER_DISPLAY } from "./mod.ts";
  *
  * const chart = histogram([{ days: 3 }, { days: 8 }, { days: 9 }], { x: "days", bins: 3 });
- * assert.deepEqual(Object.keys(chart[JUPYTER_DISPLAY]()), ["image/svg+xml"]);
+ * assert.deepEqual(Object.keys(chart[JUPYTER_DISPLAY]()), ["image/svg+xml", "image/png", "text/plain"]);
  * ```
  *
  * @module

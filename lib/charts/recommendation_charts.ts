@@ -459,7 +459,7 @@ function card(
     ` font-family="system-ui, sans-serif" font-size="11">` +
     `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" rx="8" fill="white"` +
     ` stroke="#cccccc" />${parts.join("")}</svg>`;
-  return makeChart(svg, { width, height });
+  return makeChart(svg, { width, height, alt: "Recommendation card" });
 }
 
 /**

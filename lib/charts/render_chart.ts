@@ -210,6 +210,28 @@ function fnv1a(text: string): string {
  * chart drawn twice would differ. Renumber them in order of appearance and add a fingerprint of
  * the chart, so ids are the same on every run yet distinct between charts on one page.
  */
+/** Geometry attributes whose numbers {@linkcode roundCoordinates} shortens. */
+const GEOMETRY = /\b(cx|cy|x|y|x1|x2|y1|y2|dx|dy|d|points|transform|width|height|r)="([^"]*)"/g;
+
+/**
+ * Rounds the numbers in geometry attributes to 2 decimals (a hundredth of a pixel, invisible
+ * even at 2x). Plot writes full doubles (`cx="309.2265077025588"`), which made a 1,000-point
+ * scatter 84 KB and a precision-recall curve 99 KB of SVG; rounding roughly halves them. Text
+ * (labels, titles, hover titles) is left as it is.
+ */
+function roundCoordinates(svg: string): string {
+  return svg.replace(
+    GEOMETRY,
+    (_, name: string, value: string) =>
+      `${name}="${
+        value.replace(/-?\d+\.\d{3,}(?:e-?\d+)?/g, (n) => {
+          const rounded = Math.round(Number(n) * 100) / 100;
+          return String(Object.is(rounded, -0) ? 0 : rounded);
+        })
+      }"`,
+  );
+}
+
 function stabiliseIds(svg: string, html: string): { svg: string; html: string } {
   const pattern = /\bplot-(clip|marker)-(\d+)\b/g;
   const order = new Map<string, number>();
@@ -286,6 +308,6 @@ export function renderChart(plotOptions: PlotOptions, options: ChartOptions = {}
   const root = Plot.plot(merged) as unknown as DomElement;
   const rawHtml = root.outerHTML;
   const composed = compose(root);
-  const { svg, html } = stabiliseIds(composed.svg, rawHtml);
-  return makeChart(svg, { width: composed.width, height: composed.height, html });
+  const { svg, html } = stabiliseIds(roundCoordinates(composed.svg), rawHtml);
+  return makeChart(svg, { width: composed.width, height: composed.height, html, title });
 }

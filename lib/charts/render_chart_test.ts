@@ -23,7 +23,16 @@ Deno.test("renderChart() returns a frozen, displayable chart", () => {
     height: 200,
   });
   assert.ok(Object.isFrozen(chart));
-  assert.deepEqual(chart[JUPYTER_DISPLAY](), { "image/svg+xml": chart.svg });
+  const bundle = chart[JUPYTER_DISPLAY]();
+  assert.deepEqual(Object.keys(bundle), ["image/svg+xml", "image/png", "text/plain"]);
+  assert.equal(bundle["image/svg+xml"], chart.svg);
+  // The PNG is the SVG drawn at 2x: its IHDR width is twice the chart's.
+  const png = Uint8Array.from(atob(bundle["image/png"]), (c) => c.charCodeAt(0));
+  const view = new DataView(png.buffer);
+  assert.equal(view.getUint32(16), chart.width * 2);
+  assert.equal(view.getUint32(20), chart.height * 2);
+  assert.equal(bundle["text/plain"], chart.alt);
+  assert.ok(!("text/html" in bundle), "untrusted Notebook ranks HTML above PNG and sanitises it");
   assert.equal(chart.width, 300);
   assert.equal(chart.height, 200);
   const root = parseSvg(chart.svg);
@@ -118,4 +127,17 @@ Deno.test("renderChart() rejects bad sizes", () => {
   });
   assert.throws(() => renderChart(plot, { height: Number.NaN }), RangeError);
   assert.throws(() => renderChart(plot, { width: "640" as unknown as number }), TypeError);
+});
+
+Deno.test("renderChart() rounds geometry to hundredths of a pixel, not text", () => {
+  const data = [{ x: 1 / 3, y: 2 / 7, label: "0.3333333333" }, { x: 0.9, y: 0.1, label: "b" }];
+  const chart = renderChart({
+    marks: [Plot.dot(data, { x: "x", y: "y" }), Plot.text(data, { x: "x", y: "y", text: "label" })],
+  }, { width: 300, height: 200 });
+  const geometry = [...chart.svg.matchAll(/\b(?:cx|cy|x|y|d|transform)="([^"]*)"/g)].map((m) =>
+    m[1]
+  );
+  assert.ok(geometry.length > 0);
+  for (const value of geometry) assert.doesNotMatch(value, /\d\.\d{3,}/, value);
+  assert.match(chart.svg, />0\.3333333333</, "text keeps its digits");
 });

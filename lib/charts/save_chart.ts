@@ -4,23 +4,7 @@
  * @module
  */
 import { basename, dirname, extname, join } from "node:path";
-import type { Chart } from "./chart.ts";
-
-/** Renders an SVG string to PNG bytes at twice its size with resvg and the system fonts. */
-async function renderPng(svg: string): Promise<Uint8Array> {
-  // Imported here so that loading lib/charts does not load resvg's native addon.
-  const { Resvg } = await import("@resvg/resvg-js");
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: "zoom", value: 2 },
-    background: "white",
-    font: {
-      loadSystemFonts: true,
-      defaultFontFamily: "DejaVu Sans",
-      sansSerifFamily: "DejaVu Sans",
-    },
-  });
-  return resvg.render().asPng();
-}
+import { type Chart, svgToPng } from "./chart.ts";
 
 /**
  * Saves `chart` to `path`: `.svg` writes `chart.svg` as UTF-8; `.png` renders it with resvg at
@@ -63,7 +47,7 @@ export async function saveChart(chart: Chart, path: string): Promise<string> {
   if (extension === ".svg") {
     bytes = new TextEncoder().encode(chart.svg);
   } else if (extension === ".png") {
-    bytes = await renderPng(chart.svg);
+    bytes = svgToPng(chart.svg);
   } else {
     throw new RangeError(
       `Cannot save chart as the file extension must be .svg or .png: "${extension}" in ${path}`,
