@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { hoverTitle } from "./_hover.ts";
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
 import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
@@ -85,7 +86,10 @@ export function barChart(data: ChartData, options: BarChartOptions): Chart {
   if (horizontal) {
     return renderChart(
       {
-        marks: [Plot.barX(rows, { x: y, y: x, fill: fillChannel }), Plot.ruleX([0])],
+        marks: [
+          Plot.barX(rows, { x: y, y: x, fill: fillChannel, ...hoverTitle(rows, [x, y, fill]) }),
+          Plot.ruleX([0]),
+        ],
         x: { grid: true },
         y: { type: "band", domain },
         ...layout.margins,
@@ -96,7 +100,10 @@ export function barChart(data: ChartData, options: BarChartOptions): Chart {
   }
   return renderChart(
     {
-      marks: [Plot.barY(rows, { x, y, fill: fillChannel }), Plot.ruleY([0])],
+      marks: [
+        Plot.barY(rows, { x, y, fill: fillChannel, ...hoverTitle(rows, [x, y, fill]) }),
+        Plot.ruleY([0]),
+      ],
       x: { type: "band", domain, ...layout.scale },
       y: { grid: true },
       ...layout.margins,

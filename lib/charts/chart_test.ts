@@ -26,3 +26,18 @@ Deno.test("describeChart without marks or axes is just the title", () => {
   assert.equal(describeChart("<svg></svg>", "T"), 'Chart "T"');
   assert.equal(describeChart("<svg></svg>"), "Chart");
 });
+
+Deno.test("bars, dots and cells carry hover titles with their values", () => {
+  const bars = barChart(months, { x: "month", y: "revenue" });
+  assert.match(bars.svg, /<title>month: 2011-01\nrevenue: 10<\/title>/);
+  const many = Array.from({ length: 600 }, (_, i) => ({ month: `m${i}`, revenue: i }));
+  assert.doesNotMatch(barChart(many, { x: "month", y: "revenue" }).svg, /<title>/);
+});
+
+Deno.test("hoverValue rounds numbers to 4 significant digits and groups thousands", async () => {
+  const { hoverValue } = await import("./_hover.ts");
+  assert.equal(hoverValue(0.9909999999999999), "0.991");
+  assert.equal(hoverValue(78054), "78,054");
+  assert.equal(hoverValue(null), "missing");
+  assert.equal(hoverValue(new Date("2011-12-09T12:00:00Z")), "2011-12-09");
+});

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { hoverTitle } from "./_hover.ts";
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
 import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
@@ -98,7 +99,9 @@ export function heatmap(data: ChartData, options: HeatmapOptions): Chart {
     legend: true,
     label: fill,
   };
-  const marks: Plot.Markish[] = [Plot.cell(rows, { x, y, fill, inset: 0.5 })];
+  const marks: Plot.Markish[] = [
+    Plot.cell(rows, { x, y, fill, inset: 0.5, ...hoverTitle(rows, [y, x, fill]) }),
+  ];
   if (labels) {
     // Dark text on light cells, white text on dark cells, from the cell's actual colour.
     const scale = Plot.scale({ color });

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { hoverTitle } from "./_hover.ts";
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
 import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
@@ -79,7 +80,15 @@ export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   const strokeChannel = stroke ?? color;
   const marks: Plot.Markish[] = [Plot.lineY(rows, { x, y, z, stroke: strokeChannel })];
   if (markers) {
-    marks.push(Plot.dot(rows, { x, y, fill: strokeChannel, r: 2.5 }));
+    marks.push(
+      Plot.dot(rows, {
+        x,
+        y,
+        fill: strokeChannel,
+        r: 2.5,
+        ...hoverTitle(rows, [z ?? stroke, x, y]),
+      }),
+    );
   }
   return renderChart(
     {

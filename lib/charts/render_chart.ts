@@ -87,14 +87,29 @@ class Layout {
     this.width = width;
   }
 
+  /**
+   * Writes a title, subtitle or caption, wrapped at spaces to the chart's width (a long title
+   * used to run past the SVG's edge and be cut). Line width is estimated from the font size:
+   * DejaVu Sans, which the PNGs use, averages about 0.62 em per character in bold.
+   */
   text(content: string, size: number, attributes: string, gapBelow: number): void {
-    const baseline = this.y + size;
-    this.parts.push(
-      `<text x="${INSET}" y="${round(baseline)}" font-size="${size}" ${attributes}>${
-        escapeXml(content)
-      }</text>`,
-    );
-    this.y = baseline + gapBelow;
+    const perLine = Math.max(10, Math.floor((this.width - 2 * INSET) / (size * 0.62)));
+    const lines: string[] = [];
+    for (const word of content.split(/\s+/).filter((w) => w !== "")) {
+      const last = lines.length - 1;
+      if (last >= 0 && lines[last].length + 1 + word.length <= perLine) lines[last] += ` ${word}`;
+      else lines.push(word);
+    }
+    for (const line of lines.length > 0 ? lines : [""]) {
+      const baseline = this.y + size;
+      this.parts.push(
+        `<text x="${INSET}" y="${round(baseline)}" font-size="${size}" ${attributes}>${
+          escapeXml(line)
+        }</text>`,
+      );
+      this.y = baseline + size * 0.25;
+    }
+    this.y += gapBelow - size * 0.25;
   }
 
   nested(svg: DomElement, x: number, gapBelow: number): void {

@@ -141,3 +141,19 @@ Deno.test("renderChart() rounds geometry to hundredths of a pixel, not text", ()
   for (const value of geometry) assert.doesNotMatch(value, /\d\.\d{3,}/, value);
   assert.match(chart.svg, />0\.3333333333</, "text keeps its digits");
 });
+
+Deno.test("renderChart() wraps a title longer than the chart is wide", () => {
+  const title = "A title far too long to fit on one line of a chart that is only 300 pixels wide";
+  const chart = renderChart({ marks: [Plot.dot(points, { x: "x", y: "y" })] }, {
+    width: 300,
+    height: 200,
+    title,
+  });
+  const lines = [
+    ...chart.svg.matchAll(/<text x="8" y="[\d.]+" font-size="16"[^>]*>([^<]*)<\/text>/g),
+  ]
+    .map((m) => m[1]);
+  assert.ok(lines.length >= 2, `wrapped into ${lines.length} lines`);
+  assert.equal(lines.join(" "), title);
+  for (const line of lines) assert.ok(line.length * 16 * 0.62 <= 300 - 16, line);
+});

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { hoverTitle } from "./_hover.ts";
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
 import { chartColumns, type ChartData, type ChartRow } from "./chart_data.ts";
@@ -131,7 +132,14 @@ export function rulesScatter(rules: ChartData, options: RulesScatterOptions = {}
   return renderChart(
     {
       marks: [
-        Plot.dot(rows, { x, y, r: rColumn ?? r, fill, fillOpacity: opacity }),
+        Plot.dot(rows, {
+          x,
+          y,
+          r: rColumn ?? r,
+          fill,
+          fillOpacity: opacity,
+          ...hoverTitle(rows, [x, y, fill, rColumn]),
+        }),
       ],
       // Nice round ends, and an inset so dots at the minimum do not sit on the axis.
       x: { grid: true, nice: true, inset: 6 },

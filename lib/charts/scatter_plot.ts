@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { hoverTitle } from "./_hover.ts";
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
 import { chartColumns, type ChartData } from "./chart_data.ts";
@@ -80,9 +81,19 @@ export function scatterPlot(data: ChartData, options: ScatterPlotOptions): Chart
     action,
   );
   const { rows, note } = sampleDots(all, options.maxPoints, options.seed ?? 0, "points", action);
+  const hover = hoverTitle(rows, [x, y, fill, stroke, rColumn]);
   const dot = stroke === undefined
-    ? Plot.dot(rows, { x, y, r, fill: fill ?? color, fillOpacity: opacity })
-    : Plot.dot(rows, { x, y, r, stroke, fill, fillOpacity: opacity, strokeOpacity: opacity });
+    ? Plot.dot(rows, { x, y, r, fill: fill ?? color, fillOpacity: opacity, ...hover })
+    : Plot.dot(rows, {
+      x,
+      y,
+      r,
+      stroke,
+      fill,
+      fillOpacity: opacity,
+      strokeOpacity: opacity,
+      ...hover,
+    });
   const colorColumn = fill ?? stroke;
   return renderChart(
     {
