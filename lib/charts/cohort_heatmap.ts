@@ -133,6 +133,12 @@ export function cohortHeatmap(retention: ChartData, options: CohortHeatmapOption
   const cohorts = [...new Map(
     [...cells].sort((a, b) => a.time - b.time).map((cell) => [cell.cohort, cell.cohort]),
   ).keys()];
+  // Period 0 is 100% by definition (every customer bought in their first period): a colour
+  // scale spanning it left every later cell pale. The scale spans the later periods instead, and
+  // period 0 takes the top colour.
+  const later = cells.filter((cell) => cell.period_index > 0)
+    .map((cell) => Number(cell.retention)).filter(Number.isFinite);
+  const top = later.length > 0 && Math.max(...later) > 0 ? Math.max(...later) : 1;
   const maxIndex = cells.reduce((max, cell) => Math.max(max, cell.period_index), 0);
   const minIndex = cells.reduce((min, cell) => Math.min(min, cell.period_index), Infinity);
   return heatmap(cells, {
@@ -142,12 +148,16 @@ export function cohortHeatmap(retention: ChartData, options: CohortHeatmapOption
     scheme,
     labels,
     labelFormat: (v) => `${Math.round(v * 100)}%`,
-    domain: [0, 1],
+    domain: [0, top],
     xDomain: Array.from({ length: maxIndex - minIndex + 1 }, (_, i) => minIndex + i),
     yDomain: cohorts,
     title: options.title,
     subtitle: options.subtitle,
-    caption: options.caption,
+    caption: options.caption ??
+      (top < 1
+        ? `Colour scale from 0 to ${Math.round(top * 100)}%, the highest after period 0; ` +
+          "period 0 (100% by definition) takes the top colour."
+        : undefined),
     width: options.width,
     height: options.height,
     xLabel: options.xLabel ?? `${unit} since first purchase`,

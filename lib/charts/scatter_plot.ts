@@ -98,8 +98,10 @@ export function scatterPlot(data: ChartData, options: ScatterPlotOptions): Chart
   return renderChart(
     {
       marks: [dot],
-      x: { grid: true },
-      y: { grid: true },
+      // An inset keeps dots at the largest and smallest values inside the frame (they were
+      // clipped in half at the right edge).
+      x: { grid: true, inset: 6 },
+      y: { grid: true, inset: 6 },
       ...valueAxisMargin(rows.map((row) => row[y])),
       ...(colorColumn === undefined ? {} : { color: { legend: true, label: colorColumn } }),
     },
