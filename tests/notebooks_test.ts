@@ -57,6 +57,10 @@ Deno.test("a committed notebook renders to standalone HTML for the report", () =
     notebookToHtml(notebooks[0], html);
     const text = Deno.readTextFileSync(html);
     assert.match(text, /<html/);
+    // Titled after the notebook, and self-contained: nothing loaded from the machine's paths.
+    assert.match(text, /<title>Check, clean and explore a year of online retail<\/title>/);
+    assert.doesNotMatch(text, /src="file:/);
+    assert.doesNotMatch(text, /require(\.min)?\.js|MathJax\.js/);
     // Charts are embedded whole as data: URLs (nbconvert 6.5 sanitises inline SVG to nothing).
     const charts = [...text.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+\/=]+)/g)];
     assert.ok(charts.length >= 4, `${charts.length} charts in the HTML`);

@@ -22,6 +22,50 @@ function titleOf(path: string): string {
   return basename(path);
 }
 
+interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: { data?: Record<string, string | string[]> }[];
+}
+
+function text(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join("") : value ?? "";
+}
+
+/** Markdown `**bold**` and `code` to HTML, the rest escaped. */
+function inline(markdown: string): string {
+  return escapeHtml(markdown).replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/`([^`]+)`/g, "<code>$1</code>").replace(/\\\$/g, "$");
+}
+
+/**
+ * The headline findings of an executed notebook: the bullets of its "Interpret" section (which
+ * quote the numbers its cells printed), and up to `max` chart PNGs written as thumbnail files.
+ */
+function headlines(executed: string, thumbDir: string, name: string, max = 3) {
+  const nb = JSON.parse(Deno.readTextFileSync(executed)) as { cells: NotebookCell[] };
+  const interpret = nb.cells.find((c) =>
+    c.cell_type === "markdown" && /^##\s+Interpret/m.test(text(c.source))
+  );
+  const bullets = interpret === undefined ? [] : text(interpret.source)
+    .split(/\n(?=- )/).filter((b) => b.startsWith("- "))
+    .map((b) => b.slice(2).replace(/\s*\n\s*/g, " ").trim());
+  const thumbs: string[] = [];
+  for (const cell of nb.cells) {
+    for (const output of cell.outputs ?? []) {
+      const png = output.data?.["image/png"];
+      if (png === undefined || thumbs.length >= max) continue;
+      const file = `${name}-${thumbs.length + 1}.png`;
+      const bytes = Uint8Array.from(atob(text(png).replace(/\s/g, "")), (c) => c.charCodeAt(0));
+      Deno.writeFileSync(join(thumbDir, file), bytes);
+      thumbs.push(
+        `<img src="thumbs/${file}" alt="${escapeHtml(text(output.data?.["text/plain"]))}">`,
+      );
+    }
+  }
+  return { bullets, thumbs };
+}
+
 function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"]/g,
@@ -39,6 +83,7 @@ function main(): number {
   const notebooks = listNotebooks();
   const staging = join(ROOT, `.out-staging-${Deno.pid}`);
   Deno.mkdirSync(join(staging, "notebooks"), { recursive: true });
+  Deno.mkdirSync(join(staging, "thumbs"), { recursive: true });
   // Notebooks that export files write them to CUSTOMER_LENS_OUT (see each notebook's parameters).
   Deno.env.set("CUSTOMER_LENS_OUT", join(staging, "exports"));
   const rows: string[] = [];
@@ -52,9 +97,14 @@ function main(): number {
       notebookToHtml(executed, join(staging, `${name}.html`));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`[${i + 1}/${notebooks.length}] ${name}: done in ${seconds} s`);
+      const { bullets, thumbs } = headlines(executed, join(staging, "thumbs"), name);
       rows.push(
-        `<li><a href="${name}.html">${escapeHtml(titleOf(path))}</a> ` +
-          `(<a href="notebooks/${name}.ipynb">notebook</a>, ${seconds} s)</li>`,
+        `<section><h2><a href="${name}.html">${escapeHtml(titleOf(path))}</a></h2>\n` +
+          `<p class="meta"><a href="notebooks/${name}.ipynb">executed notebook</a>, ${seconds} s</p>\n` +
+          (bullets.length > 0
+            ? `<ul>\n${bullets.map((b) => `<li>${inline(b)}</li>`).join("\n")}\n</ul>\n`
+            : "") +
+          `<a class="thumbs" href="${name}.html">${thumbs.join("")}</a></section>`,
       );
     }
     let exports = "";
@@ -66,15 +116,17 @@ function main(): number {
     }
     const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Customer Lens report</title>
-<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;line-height:1.5}</style>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}
+section{border-top:1px solid #ddd;margin-top:1.5rem}.meta{color:#666;margin:0}
+.thumbs img{width:30%;margin-right:2%;border:1px solid #eee}</style>
 </head><body>
 <h1>Customer Lens report</h1>
 <p>Every notebook executed on the bundled data, generated ${
       new Date().toISOString().slice(0, 10)
     }.</p>
-<ol>
+<p>Headline findings of each notebook (its "Interpret" section) and its first charts; follow a
+title for the whole notebook.</p>
 ${rows.join("\n")}
-</ol>
 ${exports ? `<h2>Exported tables</h2>\n<ul>\n${exports}\n</ul>` : ""}
 </body></html>
 `;

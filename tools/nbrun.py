@@ -245,7 +245,18 @@ def to_html(src, dst):
                 text = "".join(svg) if isinstance(svg, list) else svg
                 encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
                 out["svg_filename"] = "data:image/svg+xml;base64," + encoded
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    title = os.path.basename(src)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = re.search(r"^#\s+(.+)$", "".join(cell.source), re.M)
+            if heading:
+                title = heading.group(1).strip()
+                break
+    body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    # Self-contained: Debian's nbconvert links require.js and MathJax from /usr/share, which a
+    # copied report cannot reach. Neither is needed: outputs carry no widgets or scripts, and the
+    # markdown escapes its dollar signs instead of using math.
+    body = re.sub(r'<script[^>]*src="file://[^"]*"[^>]*>\s*</script>', "", body)
     with open(dst + ".part", "w", encoding="utf-8") as f:
         f.write(body)
     os.replace(dst + ".part", dst)
