@@ -8,6 +8,7 @@
  * - `prep`: fitted scalers and encoders, train/test split;
  * - `rfm`, `segmentation`, `survival`, `evaluate`, `churn`, `basket`, `recommend`: the analyses;
  * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG;
+ * - `display`: {@linkcode showTable}, tables rounded for reading;
  * - `util`: the environment table and the seeded random generator.
  *
  * The private `core` module under them all holds the argument checks and house error messages,
@@ -15,7 +16,7 @@
  * constants and XML escaping; it is not exported here.
  *
  * Layers, lowest first: core, io, quality, eda and prep, rfm, segmentation, survival, evaluate,
- * churn, basket, recommend, charts, util. A module imports only from layers before its own (never
+ * churn, basket, recommend, charts, display, util. A module imports only from layers before its own (never
  * from a sibling in its layer), nothing in `lib/` imports tools, tests or notebooks, and no files
  * import each other in a circle; `tests/layering_test.ts` enforces all three. Notebooks and
  * `tools/` sit on top and use this file.
@@ -46,4 +47,5 @@ export * from "./survival/mod.ts";
 export * from "./churn/mod.ts";
 export * from "./basket/mod.ts";
 export * from "./recommend/mod.ts";
+export * from "./display/mod.ts";
 export type { DataFrame, DataType, Expr, LazyFrame, Series } from "./core/frame.ts";

@@ -28,6 +28,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["basket"],
   ["recommend"],
   ["charts"],
+  ["display"],
   ["util"],
 ];
 

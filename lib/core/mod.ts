@@ -20,3 +20,4 @@ export * from "./frame.ts";
 export * from "./products.ts";
 export * from "./grid_index.ts";
 export * from "./column_option.ts";
+export * from "./round.ts";

@@ -1,0 +1,15 @@
+/**
+ * Display helpers for notebooks: tables rounded for reading, full precision kept in the data.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ * import { showTable } from "./mod.ts";
+ *
+ * assert.equal(showTable(pl.DataFrame({ share: [0.25] })).rows[0][0], "25.0%");
+ * ```
+ *
+ * @module
+ */
+export * from "./show_table.ts";
