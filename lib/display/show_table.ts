@@ -55,9 +55,11 @@ export interface ShownTable {
 
 const PERCENT = /(^|_)(share|rate|pct|percent|retention)(_|$)/i;
 const MONEY =
-  /(^|_)(revenue|monetary|price|spend|spent|amount|sales|gbp|clv|cost|aov|income|charges?|profit)(_|$)/i;
+  /(^|_)(revenue|monetary|price|spend|spent|amount|sales|gbp|clv|cost|aov|charges?|profit)(_|$)/i;
 const P_VALUE = /(^|_)p_?value(_|$)|^p$/i;
 const LEAD = ["segment", "name", "description", "label"];
+/** A number written as text with more decimals than a reader needs. */
+const LONG_DECIMAL = /^-?\d+\.\d{5,}$/;
 
 function significant(value: number, digits: number): string {
   if (value === 0) return "0";
@@ -101,14 +103,19 @@ export function formatValue(value: unknown, format: ColumnFormat, digits: number
     return iso.slice(11, 19) === "00:00:00" ? iso.slice(0, 10) : iso.slice(0, 16).replace("T", " ");
   }
   if (typeof value === "bigint") value = Number(value);
+  if (typeof value === "string" && format === "text" && LONG_DECIMAL.test(value)) {
+    // Numbers already written as text (describe's mixed columns): rounded like numbers.
+    return significant(Number(value), digits);
+  }
   if (typeof value !== "number") {
     return Array.isArray(value) ? value.map(String).join(" | ") : String(value);
   }
   if (!Number.isFinite(value)) return String(value);
   switch (format) {
     case "percent": {
+      // One decimal from 1% up (2.0%, 24.9%); two significant digits below (0.27%).
       const pct = value * 100;
-      return `${Math.abs(pct) >= 10 || pct === 0 ? pct.toFixed(1) : Number(pct.toPrecision(2))}%`;
+      return `${Math.abs(pct) >= 1 || pct === 0 ? pct.toFixed(1) : Number(pct.toPrecision(2))}%`;
     }
     case "money":
       return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -10,6 +10,10 @@ Deno.test("formatValue writes each format as a report does", () => {
   assert.equal(formatValue(-0.5, "number", 4), "-0.5");
   assert.equal(formatValue(1e-7, "number", 4), "1e-7");
   assert.equal(formatValue(0.0325, "percent", 4), "3.3%");
+  assert.equal(formatValue(0.02, "percent", 4), "2.0%");
+  assert.equal(formatValue(0.0027, "percent", 4), "0.27%");
+  assert.equal(formatValue("92.22660359944624", "text", 4), "92.23");
+  assert.equal(formatValue("2011-07-04 13:34:57", "text", 4), "2011-07-04 13:34:57");
   assert.equal(formatValue(1, "percent", 4), "100.0%");
   assert.equal(formatValue(0.04, "pValue", 4), "0.04");
   assert.equal(formatValue(1234567.891, "money", 4), "1,234,567.89");
