@@ -7,7 +7,7 @@
  * @module
  */
 import { basename, join } from "node:path";
-import { executeNotebook, listNotebooks, notebookToHtml, pythonPath, ROOT } from "./jupyter.ts";
+import { executeNotebooks, listNotebooks, notebookToHtml, pythonPath, ROOT } from "./jupyter.ts";
 
 const OUT = join(ROOT, "out");
 
@@ -88,25 +88,33 @@ function main(): number {
   Deno.env.set("CUSTOMER_LENS_OUT", join(staging, "exports"));
   const rows: string[] = [];
   try {
-    for (const [i, path] of notebooks.entries()) {
+    const started = performance.now();
+    console.log(`Executing ${notebooks.length} notebooks, two at a time...`);
+    const pairs = notebooks.map((path) =>
+      [path, join(staging, "notebooks", `${basename(path, ".ipynb")}.ipynb`)] as const
+    );
+    const failed = executeNotebooks(pairs, { progress: true, jobs: 2 });
+    if (failed.length > 0) {
+      throw new Error(`Cannot write the report as a cell failed in ${failed.join(", ")}`);
+    }
+    for (const [path, executed] of pairs) {
       const name = basename(path, ".ipynb");
-      const started = performance.now();
-      console.log(`[${i + 1}/${notebooks.length}] ${name}: executing...`);
-      const executed = join(staging, "notebooks", `${name}.ipynb`);
-      executeNotebook(path, executed, { progress: true });
       notebookToHtml(executed, join(staging, `${name}.html`));
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      console.log(`[${i + 1}/${notebooks.length}] ${name}: done in ${seconds} s`);
       const { bullets, thumbs } = headlines(executed, join(staging, "thumbs"), name);
       rows.push(
         `<section><h2><a href="${name}.html">${escapeHtml(titleOf(path))}</a></h2>\n` +
-          `<p class="meta"><a href="notebooks/${name}.ipynb">executed notebook</a>, ${seconds} s</p>\n` +
+          `<p class="meta"><a href="notebooks/${name}.ipynb">executed notebook</a></p>\n` +
           (bullets.length > 0
             ? `<ul>\n${bullets.map((b) => `<li>${inline(b)}</li>`).join("\n")}\n</ul>\n`
             : "") +
           `<a class="thumbs" href="${name}.html">${thumbs.join("")}</a></section>`,
       );
     }
+    console.log(
+      `All notebooks executed and rendered in ${
+        ((performance.now() - started) / 1000).toFixed(1)
+      } s`,
+    );
     let exports = "";
     try {
       const files = [...Deno.readDirSync(join(staging, "exports"))].map((e) => e.name).sort();

@@ -369,6 +369,8 @@ export interface Browser {
   cdp: CdpConnection;
   /** What Chromium wrote on stderr so far (the last 20,000 characters), for failure messages. */
   log(): string;
+  /** Whether the browser process is still running. */
+  running(): boolean;
   /** Closes the browser (Browser.close), then stops any process left, by process id. */
   close(): Promise<void>;
 }
@@ -488,6 +490,7 @@ export async function launchChromium(userDataDir: string, timeoutMs = 30_000): P
     process,
     cdp,
     log: () => stderr,
+    running: () => !exited,
     close: async () => {
       await cdp.send("Browser.close", {}, undefined, 5_000).catch(() => {});
       await cdp.close();

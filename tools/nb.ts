@@ -1,30 +1,28 @@
 /**
- * `deno task nb [notebook...]`: re-executes notebooks in place, commit-ready. Each runs into a
- * temporary file first and replaces the committed notebook only when every cell succeeded, so a
- * failing run never leaves a half-executed notebook behind.
+ * `deno task nb [notebook...]`: re-executes notebooks in place, commit-ready, two at a time. Each
+ * runs into a temporary file first and replaces the committed notebook only when every cell
+ * succeeded, so a failing run never leaves a half-executed notebook behind.
  *
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { executeNotebook, listNotebooks } from "./jupyter.ts";
+import { executeNotebooks, listNotebooks } from "./jupyter.ts";
 
 const targets = Deno.args.length > 0 ? Deno.args.map((p) => resolve(p)) : listNotebooks();
-for (const path of targets) {
-  const started = performance.now();
-  const tmp = join(dirname(path), `.${basename(path)}.running`);
-  try {
-    executeNotebook(path, tmp, { progress: true });
-    Deno.renameSync(tmp, path);
-  } catch (error) {
+const pairs = targets.map((path) =>
+  [path, join(dirname(path), `.${basename(path)}.running`)] as const
+);
+const failed = new Set(executeNotebooks(pairs, { progress: true }));
+for (const [path, tmp] of pairs) {
+  if (failed.has(path)) {
+    console.error(`${basename(path)}: failed; the committed notebook is unchanged (see above)`);
     try {
       Deno.removeSync(tmp);
     } catch {
       // nothing was written
     }
-    console.error(`${basename(path)}: failed\n${(error as Error).message}`);
-    Deno.exit(1);
+  } else {
+    Deno.renameSync(tmp, path);
   }
-  console.log(
-    `${basename(path)}: executed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
 }
+Deno.exit(failed.size > 0 ? 1 : 0);

@@ -4,6 +4,7 @@ Called by tools/jupyter.ts (deno task nb / analyze / test); not meant to be run 
 works: JUPYTER_PATH must point at a folder holding the project's kernelspec (deno task kernel).
 
     nbrun.py execute IN.ipynb OUT.ipynb [--timeout SECONDS] [--progress]
+    nbrun.py execute-many IN1 OUT1 [IN2 OUT2 ...] [--jobs N] [--timeout SECONDS] [--progress]
     nbrun.py compare EXPECTED.ipynb ACTUAL.ipynb
     nbrun.py html IN.ipynb OUT.html
 
@@ -157,6 +158,48 @@ def execute(src, dst, timeout, progress=False):
         os.replace(dst + ".part", dst)
 
 
+async def execute_many(pairs, timeout, progress, jobs):
+    """Executes several notebooks, `jobs` at a time, each with its own kernel. Every notebook is
+    written (whole) even when another fails; returns the sources whose execution failed."""
+    semaphore = asyncio.Semaphore(jobs)
+    failed = []
+
+    async def one(src, dst):
+        async with semaphore:
+            nb = nbformat.read(src, as_version=4)
+            client = LateOutputClient(
+                nb,
+                timeout=timeout,
+                kernel_name="deno",
+                resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}},
+                record_timing=False,
+                allow_errors=False,
+            )
+            if progress:
+                client.progress_label = os.path.basename(src)
+                client.code_cells = sum(
+                    1 for c in nb.cells if c.cell_type == "code" and "".join(c.source).strip()
+                )
+            started = time.monotonic()
+            try:
+                await client.async_execute()
+            except Exception as error:  # reported below; the other notebooks go on
+                failed.append(src)
+                print(f"{os.path.basename(src)}: {type(error).__name__}: {error}", file=sys.stderr)
+            finally:
+                nbformat.write(nb, dst + ".part")
+                os.replace(dst + ".part", dst)
+            if progress:
+                print(
+                    f"{os.path.basename(src)}: executed in {time.monotonic() - started:.1f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+    await asyncio.gather(*(one(src, dst) for src, dst in pairs))
+    return failed
+
+
 def normalise_output(out):
     kept = {"output_type": out.get("output_type")}
     if "name" in out:
@@ -269,6 +312,23 @@ def main(argv):
             timeout = int(argv[argv.index("--timeout") + 1])
         execute(argv[1], argv[2], timeout, progress="--progress" in argv)
         return 0
+    if len(argv) >= 3 and argv[0] == "execute-many":
+        timeout = 900
+        jobs = 2
+        rest = list(argv[1:])
+        if "--timeout" in rest:
+            i = rest.index("--timeout")
+            timeout = int(rest[i + 1])
+            del rest[i : i + 2]
+        if "--jobs" in rest:
+            i = rest.index("--jobs")
+            jobs = int(rest[i + 1])
+            del rest[i : i + 2]
+        progress = "--progress" in rest
+        rest = [a for a in rest if a != "--progress"]
+        pairs = list(zip(rest[0::2], rest[1::2]))
+        failed = asyncio.run(execute_many(pairs, timeout, progress, jobs))
+        return 1 if failed else 0
     if len(argv) == 3 and argv[0] == "compare":
         return compare(argv[1], argv[2])
     if len(argv) == 3 and argv[0] == "html":

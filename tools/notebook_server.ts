@@ -36,6 +36,8 @@ export interface NotebookServer {
   process: Deno.ChildProcess;
   /** The server's log so far (the last 50,000 characters). */
   log(): string;
+  /** Whether the server process is still running. */
+  running(): boolean;
   /** Calls the REST API with the token; the body is parsed as JSON when there is one. */
   api(method: string, path: string): Promise<unknown>;
   /** Shuts down every kernel session (as closing a notebook's kernel from the UI does). */
@@ -186,5 +188,14 @@ export async function startNotebookServer(
       await sleep(200);
     }
   }
-  return { url, token, process, log: () => log, api, shutdownKernels, stop };
+  return {
+    url,
+    token,
+    process,
+    log: () => log,
+    running: () => !exited,
+    api,
+    shutdownKernels,
+    stop,
+  };
 }
