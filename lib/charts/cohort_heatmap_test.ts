@@ -111,7 +111,11 @@ Deno.test("cohortHeatmap() scales colours to the periods after period 0", () => 
   const chart = cohortHeatmap(table);
   assert.match(chart.svg, /Colour scale from 0 to 40%, the highest after period 0/);
   // The 40% cell and the 100% cells share the top colour; the 20% cell is lighter.
-  const fills = [...chart.svg.matchAll(/<rect[^>]*fill="(#[0-9a-f]{6}|rgb\([^)]*\))"[^>]*>\s*<title>[^<]*retention: ([\d.]+)/g)]
+  const fills = [
+    ...chart.svg.matchAll(
+      /<rect[^>]*fill="(#[0-9a-f]{6}|rgb\([^)]*\))"[^>]*>\s*<title>[^<]*retention: ([\d.]+)/g,
+    ),
+  ]
     .map((m) => [m[2], m[1]]);
   const byValue = new Map(fills.map(([v, f]) => [v, f]));
   assert.equal(byValue.get("1"), byValue.get("0.4"));

@@ -197,3 +197,18 @@ Deno.test("recommendationCards() lists top recommendations, reasons and history 
     /column "rank" is missing/,
   );
 });
+
+Deno.test("longTailChart() thins a long curve to about one point per pixel, keeping its shape", () => {
+  // 5,000 products, buyers falling from 5,000 to 1 (distinct counts at the head, long flat tail).
+  const counts = Array.from({ length: 5_000 }, (_, i) => ({
+    product_id: `p${String(i).padStart(4, "0")}`,
+    buyers: Math.max(1, Math.round(5_000 / (i + 1))),
+  }));
+  const chart = longTailChart(counts, { count: "buyers" });
+  const line = parseSvg(chart.svg).querySelector('g[aria-label="line"] path');
+  const points = (line?.getAttribute("d") ?? "").split(/[ML]/).filter((p) => p !== "").length;
+  assert.ok(points > 100 && points <= 641, `${points} points`);
+  assert.ok(chart.svg.length < 60_000, `${chart.svg.length} bytes of SVG`);
+  // The head boundary and its share are computed from every product, not the thinned curve.
+  assert.match(chart.svg, /top 20% of products \(1000 of 5000\)/);
+});
