@@ -15,10 +15,11 @@
  * dtype helpers, the numpy-compatible quantile, the feature matrix, the grid index, time
  * constants and XML escaping; it is not exported here.
  *
- * Layers, lowest first: core, io, quality, eda and prep, rfm, segmentation, survival, evaluate,
- * churn, basket, recommend, charts, display, util. A module imports only from layers before its own (never
- * from a sibling in its layer), nothing in `lib/` imports tools, tests or notebooks, and no files
- * import each other in a circle; `tests/layering_test.ts` enforces all three. Notebooks and
+ * Layers, lowest first: core, stats, io, quality, eda and prep, rfm, segmentation, survival,
+ * evaluate, churn, basket, recommend, clv, kpi, experiment, charts, display, util. A module
+ * imports only from layers before its own (never from a sibling in its layer), nothing in `lib/`
+ * imports tools, tests or notebooks, and no files import each other in a circle;
+ * `tests/layering_test.ts` enforces all three. Notebooks and
  * `tools/` sit on top and use this file.
  *
  * @example Read, check and clean a transaction log

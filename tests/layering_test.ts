@@ -17,6 +17,7 @@ import { ROOT } from "./_helpers.ts";
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ["core"],
+  ["stats"],
   ["io"],
   ["quality"],
   ["eda", "prep"],
@@ -27,6 +28,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["churn"],
   ["basket"],
   ["recommend"],
+  ["clv"],
+  ["kpi"],
+  ["experiment"],
   ["charts"],
   ["display"],
   ["util"],
