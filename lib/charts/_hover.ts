@@ -9,7 +9,7 @@
 import type { ChartRow } from "./chart_data.ts";
 
 /** Marks with more elements than this get no titles (they would add ~50 bytes each). */
-export const MAX_HOVER_ELEMENTS = 500;
+export const MAX_HOVER_ELEMENTS = 300;
 
 /** A value as a tooltip shows it: numbers to 4 significant digits, dates as ISO dates. */
 export function hoverValue(value: unknown): string {

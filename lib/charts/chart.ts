@@ -5,7 +5,8 @@
  * JupyterLab hide untrusted `image/svg+xml` outputs (Notebook logs "Ignoring untrusted
  * image/svg+xml output") while PNG is safe everywhere. So each chart displays as
  * `image/svg+xml` (sharp, hover titles, used when trusted), `image/png` (rendered by resvg at 2x,
- * shown when untrusted) and `text/plain` alt text; never `text/html`, which untrusted Notebook
+ * shown when untrusted; 1.5x or 1x for the few charts whose 2x image would be too large) and
+ * `text/plain` alt text; never `text/html`, which untrusted Notebook
  * ranks above PNG and then sanitises to an empty box.
  *
  * @module
@@ -111,6 +112,22 @@ export function svgToPng(svg: string, zoom = 2): Uint8Array {
   return encodePalettePng(image.pixels, image.width, image.height);
 }
 
+/** The base64 size a chart's PNG aims to stay under, so a whole output stays under 100 KB. */
+export const PNG_BUDGET = 40_000;
+
+/**
+ * The PNG a notebook shows, as base64: drawn at 2x, or at 1.5x or 1x when the 2x image would
+ * exceed {@linkcode PNG_BUDGET} (dense scatters and large heatmaps), so that outputs stay small.
+ */
+function displayPng(svg: string): string {
+  let encoded = "";
+  for (const zoom of [2, 1.5, 1]) {
+    encoded = encodeBase64(svgToPng(svg, zoom));
+    if (encoded.length <= PNG_BUDGET) break;
+  }
+  return encoded;
+}
+
 // Axes, grids, frames and rules (baselines, reference lines) are scaffolding, not what is plotted.
 const NON_MARKS = /axis|grid|tick|frame|legend|label|^rule$/;
 
@@ -176,7 +193,7 @@ export function makeChart(
     height: size.height,
     alt,
     [JUPYTER_DISPLAY]: () => {
-      png ??= encodeBase64(svgToPng(svg)); // rendered once, when first displayed
+      png ??= displayPng(svg); // rendered once, when first displayed
       return { "image/svg+xml": svg, "image/png": png, "text/plain": alt };
     },
   });

@@ -13,3 +13,4 @@
  * @module
  */
 export * from "./show_table.ts";
+export * from "./show_summary.ts";

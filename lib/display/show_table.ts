@@ -25,6 +25,8 @@ export interface ShowTableOptions {
   money?: readonly string[];
   /** Columns shown as p-values: two significant digits, scientific below 0.001. */
   pValue?: readonly string[];
+  /** Columns shown as plain numbers whatever their name suggests (e.g. a standardised `monetary`). */
+  number?: readonly string[];
   /** Columns to show first (default: a text column named segment, name, description or label). */
   lead?: readonly string[];
   /** A caption above the table. */
@@ -130,7 +132,22 @@ export function formatValue(value: unknown, format: ColumnFormat, digits: number
   }
 }
 
+/**
+ * The format a value named `name` gets from its name alone (shares as percentages, money, p-values),
+ * or `"number"`.
+ *
+ * @param name A column or field name.
+ * @returns The format.
+ */
+export function formatForName(name: string): ColumnFormat {
+  if (P_VALUE.test(name)) return "pValue";
+  if (PERCENT.test(name)) return "percent";
+  if (MONEY.test(name)) return "money";
+  return "number";
+}
+
 function chooseFormat(df: DataFrame, column: string, options: ShowTableOptions): ColumnFormat {
+  if (options.number?.includes(column)) return "number";
   if (options.percent?.includes(column)) return "percent";
   if (options.money?.includes(column)) return "money";
   if (options.pValue?.includes(column)) return "pValue";
@@ -184,7 +201,14 @@ export function showTable(df: DataFrame, options: ShowTableOptions = {}): ShownT
   requireFrame(df, "the table", action);
   const digits = requireInteger(options.digits ?? 4, "digits", action, 1, 15);
   const maxRows = requireInteger(options.maxRows ?? 20, "maxRows", action, 1);
-  for (const name of [...options.percent ?? [], ...options.money ?? [], ...options.pValue ?? []]) {
+  for (
+    const name of [
+      ...options.percent ?? [],
+      ...options.money ?? [],
+      ...options.pValue ?? [],
+      ...options.number ?? [],
+    ]
+  ) {
     if (!df.columns.includes(name)) {
       throw new TypeError(
         `Cannot ${action} as column "${name}" is missing: available columns are ${

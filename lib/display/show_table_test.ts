@@ -58,3 +58,31 @@ Deno.test("showTable options override the formats; bad options are named", () =>
   assert.throws(() => showTable(df, { maxRows: 0 }), RangeError);
   assert.throws(() => showTable([] as unknown as pl.DataFrame), TypeError);
 });
+
+Deno.test("showSummary flattens nested objects and rounds by field name", async () => {
+  const { showSummary } = await import("./show_summary.ts");
+  const shown = showSummary({
+    customers: 4334,
+    top1PercentShare: 0.32061168311279115,
+    mean: { annual_income_k: 60.56, spending_score: 50.2 },
+    scale: { annual_income_k: 26.19897707926782 },
+    p_value: 3.1e-12,
+    fitted: new Date("2011-12-09T00:00:00Z"),
+  });
+  assert.deepEqual(shown.rows, [
+    ["customers", "4,334"],
+    ["top1PercentShare", "0.3206"],
+    ["mean.annual_income_k", "60.56"],
+    ["mean.spending_score", "50.2"],
+    ["scale.annual_income_k", "26.2"],
+    ["p_value", "3.1e-12"],
+    ["fitted", "2011-12-09"],
+  ]);
+  assert.throws(() => showSummary([] as unknown as Record<string, unknown>), TypeError);
+});
+
+Deno.test("showTable's number option keeps a money-named column plain", () => {
+  const df = pl.DataFrame({ monetary_mean: [-0.7912, 1.4321] });
+  assert.deepEqual(showTable(df).rows[0], ["-0.79"]);
+  assert.deepEqual(showTable(df, { number: ["monetary_mean"] }).rows[0], ["-0.7912"]);
+});

@@ -22,6 +22,7 @@ export { fitKMeans, type FitKMeansOptions, type KMeansModel } from "./fit_kmeans
 export { evaluateK, type EvaluateKOptions, type KEvaluation, kneedle } from "./evaluate_k.ts";
 export { silhouetteScore, type SilhouetteScoreOptions } from "./silhouette_score.ts";
 export { silhouetteSamples, type SilhouetteSamplesOptions } from "./silhouette_samples.ts";
+export * from "./silhouette_by_segment.ts";
 export { daviesBouldinScore, type DaviesBouldinScoreOptions } from "./davies_bouldin_score.ts";
 export {
   calinskiHarabaszScore,
