@@ -2,7 +2,7 @@ import type { DataFrame } from "../core/frame.ts";
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import jStat from "jstat";
 import type { BinaryClassifier } from "../core/classifier.ts";
-import { featureMatrix } from "../core/feature_matrix.ts";
+import { featureMatrix, requireModerateValues } from "../core/feature_matrix.ts";
 import {
   requireColumns,
   requireInteger,
@@ -313,8 +313,9 @@ function frozenRecord(names: readonly string[], values: ArrayLike<number>, offse
  * neither numeric nor boolean (naming its values).
  * @throws {RangeError} When the frame is empty; a feature has missing, NaN or infinite values
  * (naming the column, the count and the first rows); the target has missing values, values other
- * than 0 and 1, or only one class; `l2`, `maxIter` or `tol` is out of range; or (only with
- * absurdly large feature values, ~1e150) the Hessian overflows and cannot be factorised.
+ * than 0 and 1, or only one class; `l2`, `maxIter` or `tol` is out of range; or a feature has
+ * values of magnitude above 1e100 (unscaled: the Hessian would overflow), naming the feature,
+ * the count, rows and values.
  *
  * @example Churn falls with tenure
  * ```ts
@@ -340,7 +341,11 @@ export function fitLogisticRegression(
 ): LogisticRegressionModel {
   const resolved = resolveOptions(df, options);
   const { features, target, l2, maxIter, tol } = resolved;
-  const { columns, n, d } = featureMatrix(df, { features, action: ACTION });
+  const matrix = featureMatrix(df, { features, action: ACTION });
+  // Unscaled values near 1e200 overflow the Hessian; Cholesky would then fail on NaNs with
+  // "Matrix is not symmetric".
+  requireModerateValues(matrix, ACTION);
+  const { columns, n, d } = matrix;
   const y = Float64Array.from(binaryTarget(df, target, ACTION));
   let nPositive = 0;
   for (let i = 0; i < n; i++) nPositive += y[i];

@@ -277,3 +277,56 @@ export function requireOneOf<T extends string>(
   }
   return value as T;
 }
+
+/**
+ * Something a function noticed in its input and handled without refusing it (rows it left out,
+ * offsets it converted, quintiles it could not form), in the shape of a quality finding.
+ */
+export interface DataNote {
+  /** Rule name, e.g. `"rows_after_as_of"`. */
+  rule: string;
+  /** The column concerned (`"*"` for whole rows). */
+  column: string;
+  /** Rows (or customers, as the rule says) concerned. */
+  rows: number;
+  /** Example values (at most five), already formatted. */
+  examples: string[];
+}
+
+const NOTES = new WeakMap<object, readonly DataNote[]>();
+
+/**
+ * Attaches notes to a frame a function returns, for {@linkcode dataNotes} to read back.
+ *
+ * @param df The returned frame.
+ * @param notes The notes (nothing is attached when empty).
+ * @returns `df` itself.
+ */
+export function attachNotes<T extends object>(df: T, notes: readonly DataNote[]): T {
+  if (notes.length > 0) NOTES.set(df, [...(NOTES.get(df) ?? []), ...notes]);
+  return df;
+}
+
+/**
+ * The notes a library function attached to the frame it returned: what it noticed in its input
+ * and handled without refusing it. `readTransactions` notes `mixed_time_zone_offsets`;
+ * `computeRfm` notes `rows_after_as_of` and `rows_without_customer`; `scoreRfm` notes
+ * `too_few_distinct_values`. `checkTransactions` lists a transaction frame's notes among its
+ * findings. Notes belong to that exact frame object: a frame derived from it (filtered, joined,
+ * selected) has none.
+ *
+ * @param df A frame returned by a library function.
+ * @returns Its notes, empty when it has none.
+ *
+ * @example No notes on a frame built in code
+ * ```ts
+ * import { dataNotes } from "./errors.ts";
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(dataNotes(pl.DataFrame({ a: [1] })), []);
+ * ```
+ */
+export function dataNotes(df: object): readonly DataNote[] {
+  return NOTES.get(df) ?? [];
+}

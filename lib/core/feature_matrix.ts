@@ -31,7 +31,10 @@ export interface FeatureMatrix {
 
 /** Options for {@linkcode resolveFeatures} and {@linkcode featureMatrix}. */
 export interface FeatureMatrixOptions {
-  /** Feature columns, in order (default: every numeric column). */
+  /**
+   * Feature columns, in order (default: every numeric column that does not look like an id, see
+   * {@linkcode featureColumns}; name an id column here to use it anyway).
+   */
   features?: readonly string[];
   /** What the caller was doing, for error messages (e.g. `"fit k-means"`). */
   action?: string;
@@ -60,7 +63,26 @@ export function numericColumns(df: DataFrame): string[] {
 }
 
 /**
- * The features to use: the given list, or every numeric column of the frame. Checks that each
+ * Names that say "identifier": `id`, `*_id` / `* id` / `*-id`, and the run-together forms of
+ * common entities (`CustomerID`, `user_id`, `InvoiceNo`, `ProductNumber`...). An id stored as a
+ * number is a label, not a measurement: used as a clustering feature it dominates the distances.
+ */
+export const ID_COLUMN_PATTERN =
+  /^(id|.*[_ \-.]id|.*(customer|user|client|member|account|order|invoice|product|item|stock|row)_?(id|no|number|code))$|^(index|unnamed: ?0|__index_level_0__)$/i;
+
+/**
+ * The default feature columns: numeric columns whose name does not look like an id
+ * ({@linkcode ID_COLUMN_PATTERN}), in column order.
+ *
+ * @param df Any frame.
+ * @returns The column names.
+ */
+export function featureColumns(df: DataFrame): string[] {
+  return numericColumns(df).filter((c) => !ID_COLUMN_PATTERN.test(c));
+}
+
+/**
+ * The features to use: the given list, or the frame's {@linkcode featureColumns} (numeric, not id-like). Checks that each
  * feature is listed once, exists and is numeric, and that there is at least one. The single
  * definition every model, scaler and transform shares, so they agree on defaults and messages.
  *
@@ -85,7 +107,7 @@ export function numericColumns(df: DataFrame): string[] {
  */
 export function resolveFeatures(df: DataFrame, options: FeatureMatrixOptions = {}): string[] {
   const { features, action = "build a feature matrix" } = options;
-  const names = features ? [...features] : numericColumns(df);
+  const names = features ? [...features] : featureColumns(df);
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) {
@@ -98,7 +120,7 @@ export function resolveFeatures(df: DataFrame, options: FeatureMatrixOptions = {
   requireColumns(df, names, action);
   if (names.length === 0) {
     throw new TypeError(
-      `Cannot ${action} as no feature is numeric: columns are ${
+      `Cannot ${action} as no feature is numeric (id-like columns are left out unless named in features): columns are ${
         df.columns.map((c) => `${c} (${dtypeName(df.getColumn(c).dtype)})`).join(", ") || "none"
       }`,
     );
@@ -176,6 +198,46 @@ export function featureMatrix(
     }
   });
   return { features: names, data, columns, n, d };
+}
+
+/** Feature values above this magnitude are refused by {@linkcode requireModerateValues}. */
+export const MAX_FEATURE_MAGNITUDE = 1e100;
+
+/**
+ * Refuses features with values of magnitude above {@linkcode MAX_FEATURE_MAGNITUDE} (1e100):
+ * squared distances and Hessians overflow Float64 (1.8e308) from about 1e150, and the kernels then
+ * return Infinity or fail with unrelated messages. Such values are unscaled (or corrupt) features.
+ *
+ * @param m The feature matrix.
+ * @param action What the caller was doing, for the message.
+ * @throws {RangeError} Naming the feature, the count of rows, the first rows and values.
+ */
+export function requireModerateValues(m: FeatureMatrix, action: string): void {
+  m.columns.forEach((column, j) => {
+    const rows: number[] = [];
+    const values: number[] = [];
+    let count = 0;
+    for (let i = 0; i < column.length; i++) {
+      if (Math.abs(column[i]) > MAX_FEATURE_MAGNITUDE) {
+        count++;
+        if (rows.length < MAX_EXAMPLES) {
+          rows.push(i + 1);
+          values.push(column[i]);
+        }
+      }
+    }
+    if (count > 0) {
+      throw new RangeError(
+        `Cannot ${action} as feature "${m.features[j]}" has ${count} ${
+          count === 1 ? "row" : "rows"
+        } with magnitude above 1e100, which overflows its arithmetic: ${
+          rows.length === 1 ? "row" : "rows"
+        } ${rows.join(", ")} ${rows.length === 1 ? "holds" : "hold"} ${
+          formatExamples(values, count)
+        } (standardise it first with fitStandardScaler)`,
+      );
+    }
+  });
 }
 
 /**

@@ -46,7 +46,7 @@ Deno.test("showTable keeps the data, rounds the display, leads with names and li
   assert.deepEqual(Object.keys(bundle), ["text/html", "text/plain"]);
   assert.match(bundle["text/html"], /<caption>Test<\/caption>/);
   assert.match(bundle["text/html"], /1 more rows \(3 in all\)/);
-  assert.match(bundle["text/plain"], /^Test\ndescription  k  churn_rate  p_value\n/);
+  assert.ok(bundle["text/plain"].startsWith("Test\ndescription  k  churn_rate  p_value\n"));
   const escaped = showTable(df.tail(1)).html;
   assert.match(escaped, /&lt;c&gt;/);
 });

@@ -39,6 +39,9 @@ export interface ExportSummary {
  * @returns A summary of what is (or would be) written.
  * @throws {TypeError} When `file` is not a string.
  * @throws {RangeError} When `file` contains a path separator or does not end in `.csv`.
+ * @throws {Deno.errors.PermissionDenied} When the folder cannot be written (naming it); other
+ * failures to create the folder or file throw `Deno.errors.NotFound` or `Error` with the same
+ * message.
  *
  * @example Nothing is written without a folder
  * ```ts
@@ -71,9 +74,23 @@ export function exportCsv(
   }
   const dir = "dir" in options ? options.dir : Deno.env.get("CUSTOMER_LENS_OUT");
   if (dir) {
-    Deno.mkdirSync(dir, { recursive: true });
     const path = join(dir, file);
     const partial = join(dir, `.${file}.part`);
+    // Polars panics (a Rust backtrace on stderr) when it cannot create the file: create it first,
+    // so that a folder that cannot be written gets a plain error naming it.
+    try {
+      Deno.mkdirSync(dir, { recursive: true });
+      Deno.writeFileSync(partial, new Uint8Array());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      const message =
+        `Cannot export CSV as the folder cannot be written: ${dir} (${reason}); pass a writable dir or set CUSTOMER_LENS_OUT`;
+      if (error instanceof Deno.errors.PermissionDenied) {
+        throw new Deno.errors.PermissionDenied(message);
+      }
+      if (error instanceof Deno.errors.NotFound) throw new Deno.errors.NotFound(message);
+      throw new Error(message);
+    }
     // CSV has no lists: list columns (itemsets, rule sides) are written as "a | b".
     const lists = df.columns.filter((c) => df.getColumn(c).dtype.variant === "List");
     const flat = lists.length === 0

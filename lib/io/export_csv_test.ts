@@ -49,3 +49,16 @@ Deno.test("exportCsv writes list columns as text joined by |", () => {
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("exportCsv names a folder it cannot write instead of panicking", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(join(dir, "file"), "");
+    assert.throws(
+      () => exportCsv(pl.DataFrame({ a: [1] }), { file: "a.csv", dir: join(dir, "file", "out") }),
+      /^Error: Cannot export CSV as the folder cannot be written: .*file\/out/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

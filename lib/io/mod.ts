@@ -6,3 +6,4 @@
 export * from "./read_transactions.ts";
 export * from "./datasets.ts";
 export * from "./export_csv.ts";
+export { type DataNote, dataNotes } from "../core/errors.ts";

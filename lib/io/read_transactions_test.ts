@@ -251,3 +251,110 @@ Deno.test("readTransactions parses repeated text dates once per value, in row or
     );
   });
 });
+
+Deno.test("readTransactions reads missing-value tokens as missing, and nullValues changes that", async () => {
+  const csv = `${HEADER}\n17850,1,2011-01-02,P,1,2\nNA,2,2011-01-02,N/A,,NULL\n`;
+  await withFile("tokens.csv", csv, (path) => {
+    const tx = readTransactions(path);
+    assert.deepEqual(tx.getColumn("customer_id").toArray(), ["17850", null]);
+    assert.deepEqual(tx.getColumn("product_id").toArray(), ["P", null]);
+    assert.deepEqual(tx.getColumn("quantity").toArray(), [1, null]);
+    assert.deepEqual(tx.getColumn("unit_price").toArray(), [2, null]);
+    // With only "" missing, "NA" is an id again and "NULL" is not a price.
+    assert.throws(
+      () => readTransactions(path, { nullValues: [""] }),
+      /column "unit_price" has 1 row with values that are not numbers: row 2 holds "NULL"/,
+    );
+  });
+});
+
+Deno.test("readTransactions refuses NaN, infinite and overflowing quantities and prices", async () => {
+  const csv =
+    `${HEADER}\n1,1,2011-01-02,P,NaN,2\n2,2,2011-01-02,P,1,inf\n3,3,2011-01-02,P,1e19,2\n`;
+  await withFile("numbers.csv", csv, (path) => {
+    assert.throws(
+      () => readTransactions(path),
+      (e: Error) =>
+        e instanceof RangeError &&
+        e.message.includes('column "quantity" has 2 rows with non-finite or overflowing') &&
+        e.message.includes("rows 1, 3 hold NaN, 10000000000000000000"),
+    );
+  });
+});
+
+Deno.test("readTransactions converts UTC offsets to the analysis time zone", async () => {
+  const csv = `${HEADER}\n1,1,2010-12-01T23:30:00-05:00,P,1,2\n2,2,2010-12-02 08:00,P,1,2\n`;
+  await withFile("offsets.csv", csv, (path) => {
+    const iso = (df: pl.DataFrame) =>
+      (df.getColumn("invoice_date").toArray() as unknown as Date[]).map((d) => d.toISOString());
+    assert.deepEqual(iso(readTransactions(path)), [
+      "2010-12-02T04:30:00.000Z",
+      "2010-12-02T08:00:00.000Z",
+    ]);
+    assert.deepEqual(iso(readTransactions(path, { timeZone: "America/New_York" })), [
+      "2010-12-01T23:30:00.000Z",
+      "2010-12-02T08:00:00.000Z",
+    ]);
+  });
+});
+
+Deno.test("readTransactions reads Windows-1252 with the option and names the line without it", async () => {
+  await withFile(
+    "cp1252.csv",
+    (path) =>
+      Deno.writeFileSync(
+        path,
+        Uint8Array.from([
+          ...new TextEncoder().encode(`${HEADER},description\n1,1,2011-01-02,P,1,2,CAF`),
+          0xc9,
+          0x0a,
+        ]),
+      ),
+    (path) => {
+      assert.throws(
+        () => readTransactions(path),
+        /cp1252\.csv is not valid UTF-8: 1 line holds .* first line 2: .*encoding: "windows-1252"/,
+      );
+      const tx = readTransactions(path, { encoding: "windows-1252" });
+      assert.equal(tx.getColumn("description").get(0), "CAFÉ");
+    },
+  );
+});
+
+Deno.test("readTransactions detects semicolons, trims header names, refuses duplicates and extra fields", async () => {
+  await withFile(
+    "semi.txt",
+    `${HEADER.replaceAll(",", " ; ")}\n1;1;2011-01-02;P;1;2\n\n`,
+    (path) => {
+      const tx = readTransactions(path);
+      assert.equal(tx.height, 1);
+      assert.equal(tx.getColumn("unit_price").get(0), 2);
+    },
+  );
+  await withFile("dup.CSV", `${HEADER},quantity\n1,1,2011-01-02,P,1,2,3\n`, (path) => {
+    assert.throws(() => readTransactions(path), /names 1 column more than once: "quantity"/);
+  });
+  await withFile(
+    "extra.csv",
+    `${HEADER}\n1,1,2011-01-02,P,1,2\n2,2,2011-01-02,P,1,2,X\n`,
+    (path) => {
+      assert.throws(
+        () => readTransactions(path),
+        /has 1 line with more fields than the header's 6: line 3 \(7 fields\)/,
+      );
+    },
+  );
+});
+
+Deno.test("readTransactions names a directory and a truncated Parquet file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    assert.throws(() => readTransactions(dir), /^TypeError: .*path is a directory/);
+    const path = join(dir, "cut.parquet");
+    pl.DataFrame({ a: [1, 2, 3] }).writeParquet(path);
+    Deno.writeFileSync(path, Deno.readFileSync(path).subarray(0, 20));
+    assert.throws(() => readTransactions(path), /not a readable Parquet file .*cut\.parquet/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

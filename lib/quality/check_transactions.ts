@@ -1,20 +1,29 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { formatExamples, MAX_EXAMPLES, requireRows } from "../core/errors.ts";
+import { dataNotes, formatExamples, MAX_EXAMPLES, requireRows } from "../core/errors.ts";
 import {
   hasMojibake,
   hasPaddedDescription,
   isCancellation,
   isExtreme,
+  isImplausibleDate,
+  isNonFinite,
   isNonProduct,
   logFences,
   type QualityRuleOptions,
   repeatedRowNumbers,
+  resolvePlausibleDates,
   resolveRuleOptions,
 } from "./rules.ts";
 
 /** Options for {@linkcode checkTransactions}. */
-export type CheckTransactionsOptions = QualityRuleOptions;
+export interface CheckTransactionsOptions extends QualityRuleOptions {
+  /**
+   * Invoice dates outside `[from, to)` are reported as `implausible_dates`. Defaults to
+   * {@linkcode PLAUSIBLE_DATES} (1990-01-01 to 2100-01-01); either end may be given alone.
+   */
+  plausibleDates?: { from?: Date; to?: Date };
+}
 
 /** One finding, as a row of the frame {@linkcode checkTransactions} returns. */
 export interface QualityFinding {
@@ -41,18 +50,26 @@ export interface QualityFinding {
  * - `cancellations`: `invoice_id` starting with `C`;
  * - `non_positive_quantity`: `quantity <= 0`;
  * - `zero_price` and `negative_price`: `unit_price == 0` and `unit_price < 0`;
+ * - `non_finite_values`: NaN or infinite `quantity`, then `unit_price` (possible in a frame built
+ *   in code; `readTransactions` refuses them);
+ * - `implausible_dates`: `invoice_date` outside the plausible window (default
+ *   {@linkcode PLAUSIBLE_DATES}, 1990-01-01 to 2100-01-01: typo years such as 0201 or 2101);
  * - `non_product_code`: postage, fees and adjustments ({@linkcode NON_PRODUCT_CODE_PATTERN});
  * - `extreme_quantity` and `extreme_price`: positive values outside Tukey's far-out fences on the
  *   log10 scale (see {@linkcode QualityRuleOptions.outlierFence});
  * - `padded_description`: leading or trailing whitespace;
- * - `encoding_artifacts`: mojibake such as `Â£` in descriptions.
+ * - `encoding_artifacts`: mojibake such as `Â£` in descriptions;
+ * - last, the notes `readTransactions` attached to this frame (see {@linkcode dataNotes}):
+ *   `mixed_time_zone_offsets`, the rows whose UTC offset is not the most common one.
  *
  * Cost: one Polars pass per rule, O(n) each, plus O(n log n) for duplicates and quantiles.
  *
  * @param df Canonical transactions.
  * @param options Non-product pattern and outlier fence.
  * @returns A new DataFrame of findings, in rule order.
- * @throws {TypeError} When a required column is missing or `outlierFence` is not a number.
+ * @throws {TypeError} When a required column is missing, `quantity` or `unit_price` is not
+ * numeric (counting the text values that are not numbers), `invoice_date` is not a date, or
+ * `outlierFence` is not a number.
  * @throws {RangeError} When the frame is empty or `outlierFence` is not a finite number > 0.
  *
  * @example Find a cancellation and a duplicate
@@ -83,6 +100,7 @@ export function checkTransactions(
 ): DataFrame {
   const action = "check transactions";
   const { nonProductPattern, outlierFence: k } = resolveRuleOptions(df, options, action);
+  const plausible = resolvePlausibleDates(options.plausibleDates, action);
   requireRows(df, action);
   const n = df.height;
   const numbered = df.withRowIndex("__row", 1);
@@ -112,6 +130,19 @@ export function checkTransactions(
     ["non_positive_quantity", "quantity", q.ltEq(0), (m) => firstValues(m, "quantity")],
     ["zero_price", "unit_price", p.eq(0), (m) => distinctValues(m, "product_id")],
     ["negative_price", "unit_price", p.lt(0), (m) => firstValues(m, "unit_price")],
+    ["non_finite_values", "quantity", isNonFinite("quantity"), (m) => firstValues(m, "quantity")],
+    [
+      "non_finite_values",
+      "unit_price",
+      isNonFinite("unit_price"),
+      (m) => firstValues(m, "unit_price"),
+    ],
+    [
+      "implausible_dates",
+      "invoice_date",
+      isImplausibleDate(plausible),
+      (m) => firstValues(m, "invoice_date"),
+    ],
     [
       "non_product_code",
       "product_id",
@@ -169,6 +200,15 @@ export function checkTransactions(
       );
     }
   });
+  for (const note of dataNotes(df)) {
+    findings.push({
+      rule: note.rule,
+      column: note.column,
+      rows: note.rows,
+      share: note.rows / n,
+      examples: note.examples.join(", "),
+    });
+  }
   return findingsFrame(findings);
 }
 

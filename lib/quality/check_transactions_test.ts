@@ -69,3 +69,30 @@ Deno.test("checkTransactions rejects a frame without required columns or rows", 
     /^RangeError: Cannot check transactions as outlierFence must be a finite number > 0: got 0$/,
   );
 });
+
+Deno.test("checkTransactions flags implausible dates and non-finite values, never NaN as extreme", () => {
+  const tx = small().withColumns(
+    pl.Series("invoice_date", [
+      new Date("2011-01-01"),
+      new Date("0201-01-01"),
+      new Date("2011-01-02"),
+      new Date("2101-01-03"),
+      new Date("2011-01-04"),
+      new Date("2011-01-05"),
+      new Date("2011-01-06"),
+    ]),
+    pl.Series("quantity", [2, NaN, 1, -2, 1, 1, 1e9]),
+  );
+  const found = asRecord(checkTransactions(tx));
+  assert.equal(found["implausible_dates:invoice_date"], 2);
+  assert.equal(found["non_finite_values:quantity"], 1);
+  assert.equal(found["extreme_quantity:quantity"], 1, "1e9 only, not NaN");
+});
+
+Deno.test("checkTransactions refuses a text quantity, counting the values that are not numbers", () => {
+  const tx = small().withColumns(pl.col("quantity").cast(pl.Utf8));
+  assert.throws(
+    () => checkTransactions(tx.withColumns(pl.lit("two").alias("quantity"))),
+    /^TypeError: Cannot check transactions as column "quantity" holds text, not numbers: 7 of 7 rows do not even parse as a number \(e.g. "two", "two", "two", "two", "two" and 2 more\)/,
+  );
+});

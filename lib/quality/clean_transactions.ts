@@ -6,6 +6,7 @@ import {
   hasPaddedDescription,
   isCancellation,
   isExtreme,
+  isNonFinite,
   isNonProduct,
   logFences,
   type QualityRuleOptions,
@@ -31,9 +32,15 @@ export interface CleanTransactionsOptions extends QualityRuleOptions {
   dropCancelledOrders?: boolean;
   /** Remove cancellation lines (`invoice_id` starting with `C`). Default true. */
   dropCancellations?: boolean;
-  /** Remove rows with `quantity <= 0` (returns and stock adjustments). Default true. */
+  /**
+   * Remove rows with `quantity <= 0` (returns and stock adjustments), and NaN or infinite
+   * quantities (only possible in a frame built in code). Default true.
+   */
   dropNonPositiveQuantity?: boolean;
-  /** Remove rows with `unit_price <= 0` (free items, bad-debt adjustments). Default true. */
+  /**
+   * Remove rows with `unit_price <= 0` (free items, bad-debt adjustments), and NaN or infinite
+   * prices. Default true.
+   */
   dropNonPositivePrice?: boolean;
   /** Remove postage, fees and manual adjustments (see `nonProductPattern`). Default true. */
   dropNonProductCodes?: boolean;
@@ -181,14 +188,15 @@ export function cleanTransactions(
     "non_positive_quantity",
     "quantity",
     options.dropNonPositiveQuantity ?? true,
-    () => pl.col("quantity").ltEq(0),
+    // NaN and infinite values (a frame built in code) go too: they are no quantity at all.
+    () => pl.col("quantity").ltEq(0).or(isNonFinite("quantity")),
     "quantity <= 0: returns and stock adjustments",
   );
   removal(
     "non_positive_price",
     "unit_price",
     options.dropNonPositivePrice ?? true,
-    () => pl.col("unit_price").ltEq(0),
+    () => pl.col("unit_price").ltEq(0).or(isNonFinite("unit_price")),
     "unit_price <= 0: free items and bad-debt adjustments",
   );
   removal(

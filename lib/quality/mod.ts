@@ -12,6 +12,7 @@ export {
   isNonProduct,
   MOJIBAKE_PATTERN,
   NON_PRODUCT_CODE_PATTERN,
+  PLAUSIBLE_DATES,
   type QualityRuleOptions,
   repairMojibake,
 } from "./rules.ts";

@@ -6,7 +6,14 @@
  */
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
-import { requireColumns, requirePositive } from "../core/errors.ts";
+import {
+  formatExamples,
+  MAX_EXAMPLES,
+  requireColumns,
+  requireDate,
+  requirePositive,
+} from "../core/errors.ts";
+import { isNumericColumn, requireTemporal } from "../core/dtypes.ts";
 import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
 
 /**
@@ -18,6 +25,17 @@ import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
  */
 export const NON_PRODUCT_CODE_PATTERN =
   "^(?i)(POST|DOT|M|C2|D|S|B|CRUK|PADS|BANK CHARGES|AMAZONFEE|gift_0001_[0-9]+)$";
+
+/**
+ * The default window of plausible invoice dates: from 1990-01-01 (before any e-commerce log) up to,
+ * not including, 2100-01-01. Typo years such as 0201, 1011 or 2101 fall outside it; pass
+ * `plausibleDates` to {@linkcode checkTransactions} for a tighter window (e.g. up to the extract
+ * date).
+ */
+export const PLAUSIBLE_DATES: Readonly<{ from: Date; to: Date }> = {
+  from: new Date("1990-01-01T00:00:00Z"),
+  to: new Date("2100-01-01T00:00:00Z"),
+};
 
 /** Options shared by the quality rules. */
 export interface QualityRuleOptions {
@@ -58,6 +76,8 @@ export function resolveRuleOptions(
   action: string,
 ): QualityRuleSettings {
   requireColumns(df, REQUIRED_TRANSACTION_COLUMNS, action);
+  for (const column of ["quantity", "unit_price"]) requireNumbers(df, column, action);
+  requireTemporal(df, "invoice_date", action);
   return {
     nonProductPattern: options.nonProductPattern ?? NON_PRODUCT_CODE_PATTERN,
     outlierFence: requirePositive(options.outlierFence ?? 3, "outlierFence", action),
@@ -124,7 +144,8 @@ export function logFences(
   column: string,
   k: number,
 ): Fences {
-  const positive = df.filter(pl.col(column).gt(0)).select(
+  const value = pl.col(column).cast(pl.Float64);
+  const positive = df.filter(value.isFinite().and(value.gt(0)).fillNull(false)).select(
     pl.col(column).cast(pl.Float64).log(10).quantile(0.25).alias("q1"),
     pl.col(column).cast(pl.Float64).log(10).quantile(0.75).alias("q3"),
   );
@@ -150,9 +171,11 @@ export interface Fences {
 /** Rows whose positive value lies outside the log10 Tukey fences of {@linkcode logFences}. */
 export function isExtreme(column: string, fences: Fences): Expr {
   // Compared on the log10 scale the fences were computed on: 10 ** log10(2) is not exactly 2.
-  const c = pl.col(column);
-  const log = c.cast(pl.Float64).log(10);
-  return c.gt(0).and(log.lt(fences.lowerLog10).or(log.gt(fences.upperLog10))).fillNull(false);
+  // NaN compares greater than any number in Polars: only finite values can be extreme.
+  const c = pl.col(column).cast(pl.Float64);
+  const log = c.log(10);
+  return c.isFinite().and(c.gt(0)).and(log.lt(fences.lowerLog10).or(log.gt(fences.upperLog10)))
+    .fillNull(false);
 }
 
 /**
@@ -203,4 +226,62 @@ export function cancelledOrderRows(df: DataFrame): Int32Array {
     used.add(row);
   }
   return Int32Array.from([...used].sort((a, b) => a - b));
+}
+
+/**
+ * Refuses a quantity or price column that is not numeric, counting the values that would not
+ * parse as numbers when it is text (a frame built from strings, not through `readTransactions`).
+ */
+function requireNumbers(df: DataFrame, column: string, action: string): void {
+  if (isNumericColumn(df, column)) return;
+  const series = df.getColumn(column);
+  const variant = series.dtype.variant;
+  if (variant !== "String" && variant !== "Utf8") {
+    throw new TypeError(
+      `Cannot ${action} as column "${column}" is not numeric: its dtype is ${variant}`,
+    );
+  }
+  const text = pl.col(column).str.strip();
+  const bad = df.filter(text.cast(pl.Float64, false).isNull().and(pl.col(column).isNotNull()));
+  throw new TypeError(
+    `Cannot ${action} as column "${column}" holds text, not numbers: ${bad.height} of ${df.height} ${
+      df.height === 1 ? "row does" : "rows do"
+    } not even parse as a number${
+      bad.height > 0
+        ? ` (e.g. ${
+          formatExamples(bad.getColumn(column).head(MAX_EXAMPLES).toArray(), bad.height)
+        })`
+        : ""
+    }; cast it to a number or read the file with readTransactions, which converts and reports bad values`,
+  );
+}
+
+/** The plausible-date window from options, defaulting to {@linkcode PLAUSIBLE_DATES}. */
+export function resolvePlausibleDates(
+  range: { from?: Date; to?: Date } | undefined,
+  action: string,
+): { from: Date; to: Date } {
+  const from = range?.from === undefined
+    ? PLAUSIBLE_DATES.from
+    : requireDate(range.from, "plausibleDates.from", action);
+  const to = range?.to === undefined
+    ? PLAUSIBLE_DATES.to
+    : requireDate(range.to, "plausibleDates.to", action);
+  if (from.getTime() >= to.getTime()) {
+    throw new RangeError(
+      `Cannot ${action} as plausibleDates.from is not before plausibleDates.to: ${from.toISOString()} >= ${to.toISOString()}`,
+    );
+  }
+  return { from, to };
+}
+
+/** Rows whose invoice date lies outside `[from, to)`. */
+export function isImplausibleDate(range: { from: Date; to: Date }): Expr {
+  const ms = pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64);
+  return ms.lt(range.from.getTime()).or(ms.gtEq(range.to.getTime())).fillNull(false);
+}
+
+/** Rows whose number is NaN or infinite (a frame built in code; `readTransactions` refuses them). */
+export function isNonFinite(column: string): Expr {
+  return pl.col(column).cast(pl.Float64).isFinite().not().fillNull(false);
 }

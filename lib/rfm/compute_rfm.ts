@@ -9,6 +9,9 @@ import {
   requireRows,
 } from "../core/errors.ts";
 import { requireTemporal } from "../core/dtypes.ts";
+import { attachNotes, type DataNote } from "../core/errors.ts";
+import { MISSING_VALUE_TOKENS } from "../io/read_transactions.ts";
+import { isImplausibleDate, PLAUSIBLE_DATES } from "../quality/rules.ts";
 import { DAY_MS, formatWallClock } from "../core/time.ts";
 
 /**
@@ -54,14 +57,19 @@ export interface ComputeRfmOptions {
  * and average order value, as `lifetimes`' `summary_data_from_transaction_data` or the usual pandas
  * `groupby(...).agg(...)` computes them.
  *
- * Rows counted: those with a customer id (rows whose `customer_id` is null or `""` are ignored, as
- * they cannot be attributed) and `invoice_date <= asOf` (on or before the analysis date; later rows
- * are ignored, so a table computed as of a past date does not see the future). Customers whose only
- * purchases are after `asOf` do not appear. Pass cleaned transactions (see
+ * Rows counted: those with a customer id (rows whose `customer_id` is null, NaN, `""` or a
+ * missing-value token such as `"NA"` are ignored, as they cannot be attributed, and never pooled
+ * into one customer) and `invoice_date <= asOf` (on or before the analysis date; later rows are
+ * ignored, so a table computed as of a past date does not see the future). Customers whose only
+ * purchases are after `asOf` do not appear. How many rows were left out is attached to the result
+ * as notes (see {@linkcode dataNotes}): `rows_after_as_of` (with `asOf` and the latest date) and
+ * `rows_without_customer` (with example ids). Counted rows dated before 1990-01-01 (typo years
+ * such as 0201, which would give recencies of hundreds of thousands of days) are refused. Pass cleaned transactions (see
  * {@linkcode cleanTransactions}): cancellations and returns left in would lower `monetary`.
  *
  * Output columns, sorted by `customer_id` (text order, as pandas' `groupby` sorts string ids):
- * - `customer_id` (as in the input, normally Utf8);
+ * - `customer_id` (as in the input, normally Utf8; Float64 ids become Utf8 without the `.0`,
+ *   `17850.0` becoming `"17850"`, as {@linkcode readTransactions} reads them);
  * - `recency_days` (Int64): whole days from the last purchase to `asOf`, floored, i.e.
  *   `floor((asOf - last) / 86,400,000 ms)`, which is pandas' `(as_of - last).dt.days`: a purchase
  *   23 h 59 min before `asOf` is 0 days ago;
@@ -84,7 +92,8 @@ export interface ComputeRfmOptions {
  * @throws {RangeError} When `asOf` is an invalid Date, the frame is empty, no row has a customer id, no customer transaction
  * is on or before `asOf` (naming `asOf` and the first transaction date), or a counted row has a
  * missing `invoice_id` / `invoice_date` or a missing, NaN or infinite `quantity` / `unit_price`
- * (with the count and the first row numbers, from 1).
+ * (with the count and the first row numbers, from 1), or a counted row is dated before
+ * 1990-01-01 (count, rows and dates).
  *
  * @example Two customers, one purchase after the analysis date ignored
  * ```ts
@@ -122,19 +131,23 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
   const asOfMs = asOf.getTime();
   const ms = pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64);
   const customer = pl.col("customer_id");
-  const hasCustomer = tx.getColumn("customer_id").dtype.variant === "String"
-    ? customer.isNotNull().and(customer.neq(pl.lit("")))
-    : customer.isNotNull();
+  const ids = customerIds(tx);
+  const hasCustomer = pl.col("__customer").isNotNull();
+  const withIds = tx.withColumns(ids.alias("__customer"));
   const counted = hasCustomer.and(ms.ltEq(pl.lit(asOfMs)));
   const value = pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price").cast(pl.Float64));
   const bad = pl.col("invoice_id").isNull().or(ms.isNull()).or(value.isFinite().not())
     .fillNull(true);
+  const implausible = isImplausibleDate(PLAUSIBLE_DATES);
 
-  const stats = tx.select(
+  const stats = withIds.select(
     hasCustomer.sum().alias("customers"),
     counted.sum().alias("counted"),
     counted.and(bad).sum().alias("bad"),
+    counted.and(implausible).sum().alias("implausible"),
+    hasCustomer.and(ms.gt(pl.lit(asOfMs))).sum().alias("after"),
     ms.filter(hasCustomer).min().alias("first"),
+    ms.filter(hasCustomer).max().alias("last"),
   ).toRecords()[0];
   if (Number(stats.customers) === 0) {
     throw new RangeError(
@@ -149,10 +162,54 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
       }, the first customer transaction is on ${first}`,
     );
   }
-  if (Number(stats.bad) > 0) reportBadRows(tx, counted.and(bad), Number(stats.bad), action);
+  if (Number(stats.bad) > 0) reportBadRows(withIds, counted.and(bad), Number(stats.bad), action);
+  if (Number(stats.implausible) > 0) {
+    const rows = withIds.withRowIndex("__row").filter(counted.and(implausible));
+    const numbers = (rows.getColumn("__row").head(MAX_EXAMPLES).toArray() as number[]).map((r) =>
+      Number(r) + 1
+    );
+    const dates = (rows.select(ms.alias("__ms")).getColumn("__ms").head(MAX_EXAMPLES)
+      .toArray() as number[]).map((t) => formatWallClock(Number(t)));
+    throw new RangeError(
+      `Cannot ${action} as ${rows.height} customer ${
+        rows.height === 1 ? "row has" : "rows have"
+      } an implausible invoice_date (before ${
+        PLAUSIBLE_DATES.from.toISOString().slice(0, 10)
+      }, a typo year?): ${rows.height === 1 ? "row" : "rows"} ${numbers.join(", ")} ${
+        rows.height === 1 ? "holds" : "hold"
+      } ${formatExamples(dates, rows.height)}; fix or drop them (checkTransactions lists them)`,
+    );
+  }
+  const notes: DataNote[] = [];
+  const after = Number(stats.after);
+  if (after > 0) {
+    notes.push({
+      rule: "rows_after_as_of",
+      column: "invoice_date",
+      rows: after,
+      examples: [
+        `asOf ${formatWallClock(asOfMs)}`,
+        `latest ${formatWallClock(Number(stats.last))}`,
+      ],
+    });
+  }
+  const without = tx.height - Number(stats.customers);
+  if (without > 0) {
+    const examples = withIds.filter(hasCustomer.not()).select(customer).unique({
+      maintainOrder: true,
+    }).head(MAX_EXAMPLES).getColumn("customer_id").toArray();
+    notes.push({
+      rule: "rows_without_customer",
+      column: "customer_id",
+      rows: without,
+      examples: examples.map((v) => formatExamples([v])),
+    });
+  }
 
-  return tx.lazy()
+  const table = withIds.lazy()
     .filter(counted)
+    .drop("customer_id")
+    .rename({ __customer: "customer_id" })
     .groupBy("customer_id")
     .agg(
       ms.max().alias("__last"),
@@ -170,6 +227,30 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
     )
     .sort("customer_id")
     .collectSync();
+  return attachNotes(table, notes);
+}
+
+/**
+ * Customer ids as the readers give them: whole Float64 ids (`17850.0`, pandas' way of storing an
+ * id column with gaps) become `"17850"`; NaN, null, `""` and the missing-value tokens (`"NA"`,
+ * `"NULL"`, ...) become null, i.e. no customer, rather than one pooled customer.
+ */
+function customerIds(tx: DataFrame): Expr {
+  const col = pl.col("customer_id");
+  const variant = tx.getColumn("customer_id").dtype.variant;
+  if (variant.startsWith("Float")) {
+    const finite = col.isFinite().fillNull(false);
+    return pl.when(finite.and(col.eq(col.floor())).and(col.abs().lt(2 ** 53)))
+      .then(col.cast(pl.Int64).cast(pl.Utf8))
+      .when(finite).then(col.cast(pl.Utf8))
+      .otherwise(pl.lit(null).cast(pl.Utf8));
+  }
+  if (variant === "String" || variant === "Utf8") {
+    return pl.when(col.str.strip().isIn([...MISSING_VALUE_TOKENS])).then(
+      pl.lit(null).cast(pl.Utf8),
+    ).otherwise(col);
+  }
+  return col;
 }
 
 /**

@@ -197,3 +197,47 @@ Deno.test("computeRfm reports counted rows with missing or non-finite values", (
   );
   assert.equal(computeRfm(ignored, { asOf: AS_OF }).height, 10);
 });
+
+Deno.test("computeRfm normalises Float64 ids, never pools NaN or token ids, and notes what it left out", async () => {
+  const { dataNotes } = await import("../core/errors.ts");
+  const tx = pl.DataFrame({
+    customer_id: [17850.0, 17850.0, NaN, NaN, 13047.0],
+    invoice_id: ["1", "2", "3", "4", "5"],
+    invoice_date: pl.Series("invoice_date", [
+      utc("2011-01-01"),
+      utc("2011-01-02"),
+      utc("2011-01-03"),
+      utc("2011-01-04"),
+      utc("2011-02-01"),
+    ]).cast(pl.Datetime("ms")),
+    quantity: [1, 1, 1, 1, 1],
+    unit_price: [1, 1, 1, 1, 1],
+  });
+  const rfm = computeRfm(tx, { asOf: utc("2011-01-10") });
+  assert.deepEqual(rfm.getColumn("customer_id").toArray(), ["17850"]);
+  assert.deepEqual(dataNotes(rfm).map((n) => [n.rule, n.rows]), [
+    ["rows_after_as_of", 1],
+    ["rows_without_customer", 2],
+  ]);
+  const text = tx.withColumns(pl.Series("customer_id", ["a", "a", "NA", "NULL", "b"]));
+  assert.deepEqual(
+    computeRfm(text, { asOf: utc("2011-03-01") }).getColumn("customer_id").toArray(),
+    ["a", "b"],
+  );
+});
+
+Deno.test("computeRfm refuses counted rows dated before 1990 (typo years)", () => {
+  const tx = pl.DataFrame({
+    customer_id: ["a", "b"],
+    invoice_id: ["1", "2"],
+    invoice_date: pl.Series("invoice_date", [utc("2011-01-01"), utc("0201-01-01")]).cast(
+      pl.Datetime("ms"),
+    ),
+    quantity: [1, 1],
+    unit_price: [1, 1],
+  });
+  assert.throws(
+    () => computeRfm(tx, { asOf: utc("2011-01-10") }),
+    /^RangeError: Cannot compute RFM as 1 customer row has an implausible invoice_date \(before 1990-01-01, a typo year\?\): row 2 holds "0201-01-01 00:00:00"/,
+  );
+});

@@ -1,6 +1,8 @@
 import pl from "nodejs-polars";
 import type { DataFrame, Expr } from "../core/frame.ts";
 import {
+  attachNotes,
+  type DataNote,
   formatExamples,
   MAX_EXAMPLES,
   requireColumns,
@@ -42,6 +44,14 @@ export interface ScoreRfmOptions {
  * ranks is exact where rescaling 3-point scores to 5 points would not be. So `segment` does not
  * change with `bins`. FM is `floor((F + M) / 2)` (see {@linkcode RFM_SEGMENT_RULES}).
  *
+ * Small populations and heavy ties: the scores stay deterministic (they depend on the values only)
+ * but say little. A column whose values are all equal (including a table of one customer) gets
+ * the middle score `ceil(bins / 2)` for everyone (3 of 5) rather than an arbitrary top score;
+ * two customers with different values get 3 and 5 (ranks 1 and 2 of 2). Whenever a column has
+ * fewer distinct values than `bins`, the quantiles cannot all exist, and a note
+ * `too_few_distinct_values` (one per such column, `rows` = customers) is attached to the result:
+ * read it with {@linkcode dataNotes}.
+ *
  * Cost: a few ranks (three, plus three more when `bins` is not 5), each O(n log n), in Polars.
  *
  * @param rfm An RFM table with numeric `recency_days`, `frequency` and `monetary` (see
@@ -82,21 +92,40 @@ export function scoreRfm(rfm: DataFrame, options: ScoreRfmOptions = {}): DataFra
   for (const column of SCORED) requireFiniteValues(rfm, column, action);
 
   const n = rfm.height;
-  const r = rankScore("recency_days", bins, n, true);
-  const f = rankScore("frequency", bins, n, false);
-  const m = rankScore("monetary", bins, n, false);
-  const r5 = rankScore("recency_days", 5, n, true);
-  const fm5 = rankScore("frequency", 5, n, false).add(rankScore("monetary", 5, n, false))
+  const distinct = rfm.select(...SCORED.map((c) => pl.col(c).nUnique().alias(c))).toRecords()[0];
+  const single = new Set<string>(SCORED.filter((c) => Number(distinct[c]) === 1));
+  const score = (column: string, levels: number, descending: boolean) =>
+    single.has(column)
+      ? pl.lit(Math.ceil(levels / 2)).cast(pl.Int64)
+      : rankScore(column, levels, n, descending);
+  const r = score("recency_days", bins, true);
+  const f = score("frequency", bins, false);
+  const m = score("monetary", bins, false);
+  const r5 = score("recency_days", 5, true);
+  const fm5 = score("frequency", 5, false).add(score("monetary", 5, false))
     .cast(pl.Float64).div(pl.lit(2)).floor().cast(pl.Int64);
+  const notes: DataNote[] = SCORED.filter((c) => Number(distinct[c]) < bins).map((c) => ({
+    rule: "too_few_distinct_values",
+    column: c,
+    rows: n,
+    examples: [
+      `${distinct[c]} distinct ${
+        Number(distinct[c]) === 1 ? "value" : "values"
+      } for ${bins} scores`,
+    ],
+  }));
 
-  return rfm.withColumns(r.alias("r_score"), f.alias("f_score"), m.alias("m_score"))
-    .withColumns(
-      pl.concatString(
-        [pl.col("r_score"), pl.col("f_score"), pl.col("m_score")].map((c) => c.cast(pl.Utf8)),
-        "",
-      ).alias("rfm_score"),
-      segmentExpr(r5, fm5).alias("segment"),
-    );
+  return attachNotes(
+    rfm.withColumns(r.alias("r_score"), f.alias("f_score"), m.alias("m_score"))
+      .withColumns(
+        pl.concatString(
+          [pl.col("r_score"), pl.col("f_score"), pl.col("m_score")].map((c) => c.cast(pl.Utf8)),
+          "",
+        ).alias("rfm_score"),
+        segmentExpr(r5, fm5).alias("segment"),
+      ),
+    notes,
+  );
 }
 
 /** `ceil(average rank * bins / n)` as Int64; ranks are multiples of 0.5: `rank * bins` is exact. */

@@ -146,3 +146,19 @@ Deno.test("scoreRfm rejects bad bins, missing columns, empty frames and bad valu
     /^RangeError: Cannot score RFM as column "monetary" has 2 missing, NaN or infinite values: customers "c03", "c06"$/,
   );
 });
+
+Deno.test("scoreRfm on one or two customers is deterministic and notes too few distinct values", async () => {
+  const { dataNotes } = await import("../core/errors.ts");
+  const one = scoreRfm(pl.DataFrame({ recency_days: [3], frequency: [2], monetary: [10.0] }));
+  assert.deepEqual(one.getColumn("rfm_score").toArray(), ["333"]);
+  assert.deepEqual(dataNotes(one).map((n) => [n.rule, n.column, n.rows]), [
+    ["too_few_distinct_values", "recency_days", 1],
+    ["too_few_distinct_values", "frequency", 1],
+    ["too_few_distinct_values", "monetary", 1],
+  ]);
+  const two = scoreRfm(
+    pl.DataFrame({ recency_days: [3, 30], frequency: [5, 1], monetary: [100.0, 10.0] }),
+  );
+  assert.deepEqual(two.getColumn("rfm_score").toArray(), ["555", "333"]);
+  assert.equal(dataNotes(two).length, 3);
+});

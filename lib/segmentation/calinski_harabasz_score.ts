@@ -4,7 +4,7 @@ import { encodeClusterLabels } from "./silhouette_samples.ts";
 
 /** Options for {@linkcode calinskiHarabaszScore}. */
 export interface CalinskiHarabaszScoreOptions {
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
 }
 

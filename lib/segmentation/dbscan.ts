@@ -15,7 +15,7 @@ export interface DbscanOptions {
    * row. An integer >= 1.
    */
   minSamples: number;
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
 }
 

@@ -15,7 +15,7 @@ export interface EvaluateKOptions {
   kMax: number;
   /** Seed for every k-means fit (and the silhouette sample). */
   seed: number;
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
   /** k-means restarts per k. Default 10. */
   nInit?: number;

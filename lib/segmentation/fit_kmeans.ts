@@ -1,6 +1,10 @@
 import type { DataFrame } from "../core/frame.ts";
 import { createRandom, type Random } from "../core/random.ts";
-import { type FeatureMatrix, featureMatrix } from "../core/feature_matrix.ts";
+import {
+  type FeatureMatrix,
+  featureMatrix,
+  requireModerateValues,
+} from "../core/feature_matrix.ts";
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
 
 /** Options for {@linkcode fitKMeans}. */
@@ -19,7 +23,7 @@ export interface FitKMeansOptions {
    * rule). Default 1e-4.
    */
   tol?: number;
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
 }
 
@@ -119,7 +123,8 @@ interface Run {
  * @returns A read-only fitted model.
  * @throws {TypeError} When a feature is missing or not numeric.
  * @throws {RangeError} When the frame is empty, a value is missing/NaN/infinite, `k` is not an
- * integer in [1, distinct points], or `nInit`, `maxIter` or `tol` is out of range.
+ * integer in [1, distinct points], `nInit`, `maxIter` or `tol` is out of range, or a value's
+ * magnitude is above 1e100 (squared distances would overflow: standardise first).
  *
  * @example Two obvious clusters
  * ```ts
@@ -138,6 +143,8 @@ export function fitKMeans(df: DataFrame, options: FitKMeansOptions): KMeansModel
   const action = "fit k-means";
   const { seed, nInit = 10, maxIter = 300, tol = 1e-4 } = options;
   const m = featureMatrix(df, { features: options.features, action: action });
+  // Squared distances of values near 1e200 overflow: the inertia would be Infinity.
+  requireModerateValues(m, action);
   const k = requireInteger(options.k, "k", action);
   requireInteger(nInit, "nInit", action);
   requireInteger(maxIter, "maxIter", action);

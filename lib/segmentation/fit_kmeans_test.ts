@@ -121,3 +121,19 @@ Deno.test("fitKMeans gives clear errors for bad input", () => {
   );
   assert.throws(() => fitKMeans(df, { k: 1, seed: 0, features: ["z"] }), /column "z" is missing/);
 });
+
+Deno.test("fitKMeans leaves id-like columns out unless named, and refuses values near 1e200", () => {
+  const df = pl.DataFrame({
+    CustomerID: [1001, 1002, 1003, 1004],
+    x: [0, 0.1, 10, 10.1],
+  });
+  assert.deepEqual(fitKMeans(df, { k: 2, seed: 1 }).features, ["x"]);
+  assert.deepEqual(fitKMeans(df, { k: 2, seed: 1, features: ["CustomerID", "x"] }).features, [
+    "CustomerID",
+    "x",
+  ]);
+  assert.throws(
+    () => fitKMeans(pl.DataFrame({ x: [1e200, 2e200, 1, 2] }), { k: 2, seed: 1 }),
+    /^RangeError: Cannot fit k-means as feature "x" has 2 rows with magnitude above 1e100, which overflows its arithmetic: rows 1, 2 hold 1e\+200, 2e\+200/,
+  );
+});

@@ -6,7 +6,7 @@ import { requireInteger } from "../core/errors.ts";
 
 /** Options for {@linkcode fitPca}. */
 export interface FitPcaOptions {
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
   /** Number of components kept. Default 2. */
   components?: number;

@@ -11,7 +11,7 @@ export interface KDistanceOptions {
    * n - 1. For choosing DBSCAN's eps, use k = minSamples - 1.
    */
   k: number;
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
 }
 

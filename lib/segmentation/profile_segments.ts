@@ -6,7 +6,7 @@ import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
 export interface ProfileSegmentsOptions {
   /** One segment label per row (e.g. `model.labels`), -1 for DBSCAN noise. */
   labels: ArrayLike<number>;
-  /** Features to profile. Default: every numeric column. */
+  /** Features to profile. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
   /** Display names by label, e.g. `{ 0: "Careful", 1: "Big spenders" }`. Default `"Segment 1"`... */
   names?: Readonly<Record<number, string>>;

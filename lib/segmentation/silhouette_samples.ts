@@ -3,7 +3,7 @@ import { type FeatureMatrix, featureMatrix, toLabels } from "../core/feature_mat
 
 /** Options for {@linkcode silhouetteSamples}. */
 export interface SilhouetteSamplesOptions {
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
 }
 

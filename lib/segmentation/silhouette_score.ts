@@ -6,7 +6,7 @@ import { encodeClusterLabels, silhouetteOfMatrix } from "./silhouette_samples.ts
 
 /** Options for {@linkcode silhouetteScore}. */
 export interface SilhouetteScoreOptions {
-  /** Feature columns. Default: every numeric column. */
+  /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
   /**
    * Score a random subset of this many rows (without replacement) instead of all rows, to bound

@@ -1,7 +1,8 @@
 """Writes the small bad-input files of tests/bad_input/files/ (run once; the files are committed).
 
 Each file is a transaction log a new user might really hand to readTransactions: the header is the
-canonical one unless the case is about headers. cases.json says what must happen to each.
+canonical one unless the case is about headers. cases.ts says what must happen to each (corpus_test.ts
+runs it); Parquet files and in-memory frames are built there, in code.
 Run: /usr/bin/python3 tests/bad_input/make_files.py
 """
 import os
