@@ -130,3 +130,21 @@ Deno.test("churnDataset filters short histories and gives clear errors", () => {
     TypeError,
   );
 });
+
+Deno.test("churnFeatures leaves out customers with less than minHistoryDays of history", () => {
+  // On 2011-02-10: a first bought on 2011-01-01 (40 days), b on 2010-12-01 (71), c on 2011-02-05 (5).
+  const cutoff = d("2011-02-10");
+  const all = churnFeatures(small(), { cutoff });
+  assert.deepEqual(all.getColumn("customer_id").toArray(), ["a", "b", "c"]);
+  assert.deepEqual(all.getColumn("tenure_days").toArray(), [40, 71, 5]);
+  const seasoned = churnFeatures(small(), { cutoff, minHistoryDays: 30 });
+  assert.deepEqual(seasoned.getColumn("customer_id").toArray(), ["a", "b"]);
+  assert.deepEqual(
+    churnFeatures(small(), { cutoff, minHistoryDays: 40 }).getColumn("customer_id").toArray(),
+    ["a", "b"],
+  );
+  assert.throws(() => churnFeatures(small(), { cutoff, minHistoryDays: -1 }), {
+    name: "RangeError",
+    message: /minHistoryDays/,
+  });
+});

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireDate, requireInteger } from "../core/errors.ts";
+import { requireColumns, requireDate, requireInteger, requireNonNegative } from "../core/errors.ts";
 import { DAY_MS, formatWallClock } from "../core/time.ts";
 import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
 import { computeRfm } from "../rfm/compute_rfm.ts";
@@ -11,6 +11,12 @@ export interface ChurnFeaturesOptions {
   cutoff: Date;
   /** Length of each of the two spend windows compared by `spend_trend`. Default 90 days. */
   trendWindowDays?: number;
+  /**
+   * Keep only customers whose first purchase is at least this many days before the cutoff
+   * (`tenure_days >= minHistoryDays`): when scoring today with a model trained on customers with
+   * at least that much history, newer customers are outside what the model has seen. Default 0.
+   */
+  minHistoryDays?: number;
 }
 
 /**
@@ -20,12 +26,12 @@ export interface ChurnFeaturesOptions {
  * as the cutoff and feed the result to a fitted model.
  *
  * @param tx Canonical, cleaned transactions.
- * @param options The cutoff and the spend-trend window.
+ * @param options The cutoff, the spend-trend window and the minimum history.
  * @returns One row per customer, sorted by `customer_id` (the columns of `churnDataset` without
  * `churned`).
  * @throws {TypeError} When a column is missing or `cutoff` is missing or not a Date.
  * @throws {RangeError} When `cutoff` is an invalid Date, `trendWindowDays` is not a positive
- * integer, or no customer bought on or before the cutoff.
+ * integer, `minHistoryDays` is negative, or no customer bought on or before the cutoff.
  *
  * @example Features ignore the future
  * ```ts
@@ -47,6 +53,7 @@ export function churnFeatures(tx: DataFrame, options: ChurnFeaturesOptions): Dat
   const action = "compute churn features";
   const cutoff = requireDate(options?.cutoff, "cutoff", action);
   const window = requireInteger(options.trendWindowDays ?? 90, "trendWindowDays", action);
+  const minHistoryDays = requireNonNegative(options.minHistoryDays ?? 0, "minHistoryDays", action);
   requireColumns(tx, REQUIRED_TRANSACTION_COLUMNS, action);
   const cutoffMs = cutoff.getTime();
   const ms = pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64);
@@ -125,6 +132,7 @@ export function churnFeatures(tx: DataFrame, options: ChurnFeaturesOptions): Dat
         .otherwise(pl.lit(0)).alias("spend_trend"),
     )
     .select(...features)
+    .filter(pl.col("tenure_days").gtEq(minHistoryDays))
     .sort("customer_id");
 }
 

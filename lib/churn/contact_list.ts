@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireInteger } from "../core/errors.ts";
+import { requireColumns, requireFinite, requireInteger } from "../core/errors.ts";
 import type { LogisticRegressionModel } from "./fit_logistic_regression.ts";
 
 /** Options for {@linkcode contactList}. */
@@ -20,8 +20,19 @@ export interface ContactListOptions {
    * scaled features (a standardised charge is no amount of money). Default: `df`.
    */
   valueFrame?: DataFrame;
-  /** Rows to keep. Default 50. */
+  /** Rows to keep at most. Default 50. */
   topN?: number;
+  /**
+   * Keep only rows whose column equals this value before ranking, e.g.
+   * `{ column: "churned", equals: 0 }` for customers who are still active: a customer who has
+   * already left is no one to call. Default: every row.
+   */
+  where?: { column: string; equals: string | number | boolean };
+  /**
+   * Keep only rows with a churn probability at or above this (e.g. the expected-value threshold
+   * chosen by cross-validation), so the list is everyone worth calling, up to `topN`. Default 0.
+   */
+  minProbability?: number;
   /**
    * A fitted logistic regression whose features `df` holds (as fed to the model): each row then
    * gets the two features that push its risk up most, as the reason to call.
@@ -36,11 +47,14 @@ export interface ContactListOptions {
  *
  * @param df One row per customer, with the id, the value column and (for reasons) the model's
  * features.
- * @param options Id, scores, value, list length and the model to explain with.
+ * Rows are filtered (`where`, `minProbability`) before ranking; ranks are 1 to the list length.
+ *
+ * @param options Id, scores, value, list length, filters and the model to explain with.
  * @returns A new frame: `rank`, the id, `churn_probability`, then `value` and `expected_loss`
  * when a value column is given, and `reason` when a model is.
  * @throws {TypeError} When a column is missing.
- * @throws {RangeError} When scores and rows differ in length or `topN` is not positive.
+ * @throws {RangeError} When scores and rows differ in length, `topN` is not positive or
+ * `minProbability` is not a finite number.
  *
  * @example Rank by expected loss
  * ```ts
@@ -70,6 +84,9 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
       `Cannot ${action} as scores and rows differ in length: ${scores.length} scores, ${df.height} rows`,
     );
   }
+  const minProbability = requireFinite(options.minProbability ?? 0, "minProbability", action);
+  const where = options.where;
+  if (where !== undefined) requireColumns(df, [where.column], action);
   let table = df.select(pl.col(id)).withColumns(
     pl.Series("churn_probability", Array.from(scores), pl.Float64),
   );
@@ -82,7 +99,13 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
   }
   if (explain) table = table.withColumns(pl.Series("reason", reasons(df, explain), pl.Utf8));
   const key = value ? "expected_loss" : "churn_probability";
+  if (where !== undefined) {
+    table = table.withColumns(df.getColumn(where.column).alias("__where")).filter(
+      pl.col("__where").eq(pl.lit(where.equals)),
+    ).drop("__where");
+  }
   return table
+    .filter(pl.col("churn_probability").gtEq(minProbability))
     .withRowIndex("__row")
     .sort([key, "__row"], [true, false])
     .head(topN)

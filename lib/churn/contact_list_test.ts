@@ -81,3 +81,33 @@ Deno.test("coefficientTable lists features by |z|, with odds ratios, and the int
     assert.ok(Math.abs(Number(row.odds_ratio) - Math.exp(Number(row.coefficient))) < 1e-12);
   }
 });
+
+Deno.test("contactList keeps only rows matching where and above minProbability", () => {
+  const scores = [0.9, 0.1, 0.5, 0.8, 0.05, 0.3, 0.95, 0.6];
+  // Active customers are churned = 0: b, c, e, f; of those, probability >= 0.3: c, f.
+  const list = contactList(df, {
+    id: "id",
+    scores,
+    where: { column: "churned", equals: 0 },
+    minProbability: 0.3,
+    topN: 10,
+  });
+  assert.deepEqual(list.getColumn("id").toArray(), ["c", "f"]);
+  assert.deepEqual(list.getColumn("rank").toArray(), [1, 2]);
+  const byValue = contactList(df, {
+    id: "id",
+    scores,
+    value: "value",
+    where: { column: "churned", equals: 0 },
+    topN: 2,
+  });
+  assert.deepEqual(byValue.getColumn("id").toArray(), ["f", "b"]); // 120 and 90
+  assert.throws(
+    () => contactList(df, { id: "id", scores, where: { column: "active", equals: 1 } }),
+    { name: "TypeError", message: /active/ },
+  );
+  assert.throws(
+    () => contactList(df, { id: "id", scores, minProbability: NaN }),
+    { name: "RangeError", message: /minProbability/ },
+  );
+});

@@ -1,7 +1,8 @@
 /**
  * Churn: leakage-safe labels from transactions (`churnDataset`), the models (`fitLogisticRegression`,
- * `fitGradientBoosting`), and what turns their scores into action (`coefficientTable`,
- * `contactList`). Evaluation lives in `lib/evaluate`, survival curves in `lib/survival`.
+ * `fitGradientBoosting`, and `fitLogisticPipeline`, which learns its encoding and scaling too, for
+ * cross-validation), and what turns their scores into action (`coefficientTable`, `contactList`).
+ * Evaluation lives in `lib/evaluate`, survival curves in `lib/survival`.
  *
  * @example A model and its coefficient table
  * ```ts
@@ -24,3 +25,4 @@ export * from "./fit_logistic_regression.ts";
 export * from "./coefficient_table.ts";
 export * from "./contact_list.ts";
 export * from "./fit_gradient_boosting.ts";
+export * from "./fit_logistic_pipeline.ts";

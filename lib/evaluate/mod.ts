@@ -4,8 +4,10 @@
  * {@linkcode rocCurve}, {@linkcode precisionRecallCurve}), a thresholded
  * {@linkcode confusionMatrix}, a decile {@linkcode gainsTable}, calibration
  * ({@linkcode calibrationTable}, {@linkcode brierScore}, {@linkcode logLoss}), the
- * {@linkcode expectedValueThreshold} of a retention campaign and
- * {@linkcode permutationImportance}. The metrics and curves match scikit-learn 1.2.1 to 1e-12,
+ * {@linkcode expectedValueThreshold} of a retention campaign and the {@linkcode campaignValue} of
+ * a threshold chosen elsewhere, {@linkcode permutationImportance}, out-of-fold
+ * {@linkcode crossValidatedProbabilities}, and percentile bootstrap intervals
+ * ({@linkcode bootstrapMetric}, {@linkcode bootstrapMean}). The metrics and curves match scikit-learn 1.2.1 to 1e-12,
  * ties included (`tests/reference/evaluate_reference.py`).
  *
  * Every metric takes scikit-learn's two data arguments, `(yTrue, scores)`, as any
@@ -51,3 +53,7 @@ export {
   type PermutationImportanceOptions,
 } from "./permutation_importance.ts";
 export * from "./model_comparison.ts";
+export * from "./cross_validated_probabilities.ts";
+export * from "./campaign_value.ts";
+export * from "./bootstrap_metric.ts";
+export * from "./bootstrap_mean.ts";

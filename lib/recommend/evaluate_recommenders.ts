@@ -12,6 +12,8 @@ import { recallAtK } from "./recall_at_k.ts";
 import { mapAtK } from "./map_at_k.ts";
 import { ndcgAtK } from "./ndcg_at_k.ts";
 import { catalogCoverage } from "./catalog_coverage.ts";
+import { bootstrapMean } from "../evaluate/bootstrap_mean.ts";
+import type { BootstrapOptions } from "../evaluate/bootstrap_metric.ts";
 
 /**
  * What {@linkcode evaluateRecommenders} needs of a model: a `recommend` method returning one row
@@ -63,6 +65,13 @@ export interface EvaluateRecommendersOptions {
    * `options.item`, else `"product_id"` (and `"product_id"` for `relevant`).
    */
   item?: string;
+  /**
+   * Add a percentile bootstrap confidence interval of precision@k (`precision_lower`,
+   * `precision_upper`): the evaluated customers are resampled with replacement
+   * (`bootstrapMean` of each customer's hit share), the same resampled customers for every model
+   * and k. `{ seed, resamples?, level? }`. Default: no intervals.
+   */
+  confidence?: BootstrapOptions;
 }
 
 /** Relevant products per customer, from a map or a frame with the customer and item columns. */
@@ -169,7 +178,8 @@ function rankedLists(
  * @param models Named models, e.g. `{ popularity, itemKnn }`; the names become the `model` column.
  * @param options The held-out purchases `relevant`, cut-offs, catalogue size, the customers to
  * recommend to and column names.
- * @returns A frame with `model`, `k`, `precision`, `recall`, `map`, `ndcg`, `coverage`, `users`.
+ * @returns A frame with `model`, `k`, `precision`, `recall`, `map`, `ndcg`, `coverage`, `users`,
+ * then `precision_lower` and `precision_upper` with `confidence`.
  * @throws {TypeError} When a model has no `recommend` method or returns something without the
  * customer column, `rank` and the item column, `relevant` is neither a Map nor a frame with the
  * customer and item columns, or `catalogSize` or a k is not a number.
@@ -232,6 +242,7 @@ export function evaluateRecommenders(
     customers: customerOption,
     customer,
     item,
+    confidence,
   } = options ?? ({} as EvaluateRecommendersOptions);
   const kRaw = typeof kOption === "number" ? [kOption] : [...kOption];
   if (kRaw.length === 0) throw new RangeError(`Cannot ${action} as k is empty: 0 cut-offs`);
@@ -273,6 +284,8 @@ export function evaluateRecommenders(
     map: [] as number[],
     ndcg: [] as number[],
     coverage: [] as number[],
+    precisionLower: [] as number[],
+    precisionUpper: [] as number[],
   };
   for (const name of names) {
     const model = models[name];
@@ -290,9 +303,19 @@ export function evaluateRecommenders(
       out.map.push(mapAtK(lists, relevantPerCustomer, { k }));
       out.ndcg.push(ndcgAtK(lists, relevantPerCustomer, { k }));
       out.coverage.push(catalogCoverage(lists, catalogSize, { k }));
+      if (confidence !== undefined) {
+        const perUser: number[] = [];
+        for (let u = 0; u < lists.length; u++) {
+          if (relevantPerCustomer[u].length === 0) continue;
+          perUser.push(precisionAtK([lists[u]], [relevantPerCustomer[u]], { k }));
+        }
+        const interval = bootstrapMean(perUser, confidence);
+        out.precisionLower.push(interval.lower);
+        out.precisionUpper.push(interval.upper);
+      }
     }
   }
-  return pl.DataFrame([
+  const table = pl.DataFrame([
     pl.Series("model", out.model, pl.Utf8),
     pl.Series("k", out.k, pl.Int64),
     pl.Series("precision", out.precision, pl.Float64),
@@ -302,4 +325,9 @@ export function evaluateRecommenders(
     pl.Series("coverage", out.coverage, pl.Float64),
     pl.Series("users", out.model.map(() => users), pl.Int64),
   ]);
+  if (confidence === undefined) return table;
+  return table.withColumns(
+    pl.Series("precision_lower", out.precisionLower, pl.Float64),
+    pl.Series("precision_upper", out.precisionUpper, pl.Float64),
+  );
 }

@@ -203,3 +203,24 @@ Deno.test("evaluateRecommenders() rejects bad models, k, catalogue and relevant 
       'Cannot evaluate recommenders (model "noRank") as column "rank" is missing: available columns are customer_id, product_id',
   });
 });
+
+Deno.test("evaluateRecommenders() adds paired bootstrap intervals of precision@k", () => {
+  const good = fakeModel({ c1: ["a", "x", "b"], c2: ["c", "a", "y"] });
+  const pop = fakeModel({ c1: ["x", "a", "y"], c2: ["x", "a", "y"] });
+  const confidence = { seed: 4, resamples: 500 };
+  const table = evaluateRecommenders({ good: good.model, pop: pop.model }, {
+    relevant,
+    k: [1, 2],
+    catalogSize: 10,
+    confidence,
+  }).toRecords();
+  assert.equal(Object.keys(table[0]).at(-1), "precision_upper");
+  // good at k = 1: c1 hits (1), c2 hits (1): every resample has precision 1.
+  assert.deepEqual([table[0].precision_lower, table[0].precision_upper], [1, 1]);
+  // pop at k = 2: c1 1/2, c2 0; resamples of two customers: means 0, 1/4 or 1/2.
+  const pop2 = table.find((r) => r.model === "pop" && r.k === 2)!;
+  assert.equal(pop2.precision, 0.25);
+  assert.deepEqual([pop2.precision_lower, pop2.precision_upper], [0, 0.5]);
+  const noCi = evaluateRecommenders({ good: good.model }, { relevant, k: 1, catalogSize: 10 });
+  assert.ok(!noCi.columns.includes("precision_lower"));
+});

@@ -1,7 +1,8 @@
 /**
- * Personalisation: an implicit-feedback interaction matrix and an honest time split, four
+ * Personalisation: an implicit-feedback interaction matrix and an honest time split, five
  * recommenders (popularity baseline, item-item collaborative filtering, content-based TF-IDF, a
- * hybrid), the ranking metrics to compare them, and per-segment and per-customer offers.
+ * hybrid, and association rules as notebook 04 uses them), the ranking metrics to compare them
+ * (with bootstrap intervals of precision@k), and per-segment and per-customer offers.
  *
  * @example Precision of a ranked list
  * ```ts
@@ -33,3 +34,4 @@ export * from "./catalog_coverage.ts";
 export * from "./evaluate_recommenders.ts";
 export * from "./personalized_offers.ts";
 export * from "./describe_recommendations.ts";
+export * from "./fit_rule_recommender.ts";

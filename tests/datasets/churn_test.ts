@@ -7,7 +7,9 @@
  * - the issue's bar for the Telco model: test ROC AUC of at least 0.84 on a documented split
  *   (stratified 75/25, seed 42, one-hot with dropFirst and standard scaling fitted on the
  *   training rows, logistic regression l2 = 1), the split notebook 03 uses. Boosting is reported
- *   beside it.
+ *   beside it;
+ * - notebook 03's Telco contact list: out-of-fold probabilities for every customer, only active
+ *   customers (churned = 0) above a threshold chosen by cross-validation on the training rows.
  *
  * @module
  */
@@ -30,6 +32,10 @@ import { cleanTransactions } from "../../lib/quality/clean_transactions.ts";
 import { trainTestSplit } from "../../lib/prep/train_test_split.ts";
 import { fitOneHotEncoder } from "../../lib/prep/one_hot_encoder.ts";
 import { fitStandardScaler } from "../../lib/prep/standard_scaler.ts";
+import { fitLogisticPipeline } from "../../lib/churn/fit_logistic_pipeline.ts";
+import { contactList } from "../../lib/churn/contact_list.ts";
+import { crossValidatedProbabilities } from "../../lib/evaluate/cross_validated_probabilities.ts";
+import { expectedValueThreshold } from "../../lib/evaluate/expected_value_threshold.ts";
 
 const d = (s: string) => new Date(s + "T00:00:00Z");
 
@@ -134,4 +140,99 @@ Deno.test("Telco logistic regression reaches a test AUC of at least 0.84 on the 
   const boosting = fitGradientBoosting(tr, { features, target: "churned", seed: 42 });
   const boostingAuc = rocAuc(y, boosting.predictProba(te));
   assert.ok(boostingAuc >= 0.80, `boosting test AUC ${boostingAuc}`);
+});
+
+Deno.test("the Telco contact list holds only active customers, scored out of fold", () => {
+  const telco = loadTelcoChurn({ blankTotalCharges: "zero" });
+  const pipeline = {
+    target: "churned",
+    numeric: [...TELCO_NUMERIC_COLUMNS],
+    categorical: [...TELCO_CATEGORICAL_COLUMNS],
+    l2: 1,
+  };
+  const { train } = trainTestSplit(telco, { testSize: 0.25, seed: 42, stratify: "churned" });
+  const trainOof = crossValidatedProbabilities(train, {
+    fit: fitLogisticPipeline,
+    fitOptions: pipeline,
+    folds: 5,
+    seed: 42,
+    stratify: "churned",
+  });
+  const yTrain = train.getColumn("churned").toArray() as number[];
+  const decision = expectedValueThreshold(yTrain, trainOof.probabilities, {
+    contactCost: 20,
+    retainedValue: 750,
+    successRate: 0.3,
+  });
+  // Calibrated probabilities put the best threshold near the break-even 20 / (0.3 x 750) = 0.089.
+  assert.ok(Math.abs(decision.threshold - 20 / 225) < 0.02, `threshold ${decision.threshold}`);
+  const oof = crossValidatedProbabilities(telco, {
+    fit: fitLogisticPipeline,
+    fitOptions: pipeline,
+    folds: 5,
+    seed: 42,
+    stratify: "churned",
+  });
+  // Out-of-fold scores rank about as well as a held-out test set, and are not in-sample scores.
+  const y = telco.getColumn("churned").toArray() as number[];
+  const auc = rocAuc(y, oof.probabilities);
+  assert.ok(auc > 0.83 && auc < 0.86, `out-of-fold AUC ${auc}`);
+  const inSample = fitLogisticPipeline(telco, pipeline).predictProba(telco);
+  assert.ok(oof.probabilities.some((p, i) => Math.abs(p - inSample[i]) > 0.01));
+  const list = contactList(telco, {
+    id: "customer_id",
+    scores: oof.probabilities,
+    where: { column: "churned", equals: 0 },
+    minProbability: decision.threshold,
+    topN: telco.height,
+  });
+  const churnedIds = new Set(
+    telco.filter(pl.col("churned").eq(1)).getColumn("customer_id").toArray() as string[],
+  );
+  const ids = list.getColumn("customer_id").toArray() as string[];
+  assert.equal(ids.filter((id) => churnedIds.has(id)).length, 0);
+  assert.ok(ids.length > 1000 && ids.length < 5174, `list of ${ids.length}`);
+  const probabilities = list.getColumn("churn_probability").toArray() as number[];
+  assert.ok(Math.min(...probabilities) >= decision.threshold);
+});
+
+Deno.test("an Online Retail model fitted on 1 June ranks 1 September customers but overstates churn", () => {
+  const { data: tx } = cleanTransactions(loadOnlineRetail(), { dropCancelledOrders: true });
+  const options = { horizonDays: 90, minHistoryDays: 30 };
+  const june = churnDataset(tx, { cutoff: d("2011-06-01"), ...options });
+  const september = churnDataset(tx, { cutoff: d("2011-09-01"), ...options });
+  const features = [
+    "recency_days",
+    "frequency",
+    "monetary",
+    "tenure_days",
+    "avg_order_value",
+    "purchase_days",
+    "mean_interval_days",
+    "std_interval_days",
+    "single_purchase",
+    "overdue_ratio",
+    "spend_recent",
+    "spend_before",
+    "spend_trend",
+    "distinct_products",
+  ];
+  const model = fitLogisticPipeline(june, {
+    target: "churned",
+    numeric: features,
+    log1p: features.filter((f) => !["tenure_days", "single_purchase", "spend_trend"].includes(f)),
+    l2: 1,
+  });
+  const p = model.predictProba(september);
+  const y = september.getColumn("churned").toArray() as number[];
+  const auc = rocAuc(y, p);
+  assert.ok(auc > 0.72 && auc < 0.78, `out-of-time AUC ${auc}`);
+  const meanPredicted = p.reduce((s, v) => s + v, 0) / p.length;
+  const observed = y.reduce((s, v) => s + v, 0) / y.length;
+  // June-August churn (49%) is higher than September-November (43%): the level shifts.
+  assert.ok(meanPredicted - observed > 0.05, `${meanPredicted} vs ${observed}`);
+  // Scoring today leaves out customers too new for the model: 251 of 4,324 on 10 December.
+  const today = churnFeatures(tx, { cutoff: d("2011-12-10"), minHistoryDays: 30 });
+  const everyone = churnFeatures(tx, { cutoff: d("2011-12-10") });
+  assert.equal(everyone.height - today.height, 251);
 });

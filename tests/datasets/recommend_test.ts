@@ -11,6 +11,9 @@ import { loadOnlineRetail } from "../../lib/io/datasets.ts";
 import { cleanTransactions } from "../../lib/quality/clean_transactions.ts";
 import { fitItemKnn } from "../../lib/recommend/fit_item_knn.ts";
 import { timeSplit } from "../../lib/recommend/time_split.ts";
+import { fitHybrid } from "../../lib/recommend/fit_hybrid.ts";
+import { fitRuleRecommender } from "../../lib/recommend/fit_rule_recommender.ts";
+import { evaluateRecommenders } from "../../lib/recommend/evaluate_recommenders.ts";
 
 Deno.test("fitItemKnn() fits and recommends for every Online Retail customer", () => {
   const tx = cleanTransactions(loadOnlineRetail(), { dropCancelledOrders: true }).data;
@@ -43,4 +46,22 @@ Deno.test("fitItemKnn() fits and recommends for every Online Retail customer", (
     pl.col("because_product").alias("product_id"),
   );
   assert.equal(because.join(bought, { on: ["customer_id", "product_id"], how: "anti" }).height, 0);
+});
+
+Deno.test("notebook 05: rules recommend to fewer customers than the hybrid and find less at k = 10", () => {
+  const tx = cleanTransactions(loadOnlineRetail(), { dropCancelledOrders: true }).data;
+  const split = timeSplit(tx, { cutoff: new Date("2011-09-01") });
+  const models = { hybrid: fitHybrid(split.train), rules: fitRuleRecommender(split.train) };
+  const catalogSize = models.hybrid.matrix.items.length;
+  const table = evaluateRecommenders(models, { relevant: split.relevant, k: 10, catalogSize });
+  const precision = Object.fromEntries(
+    table.toRecords().map((r) => [r.model as string, r.precision as number]),
+  );
+  assert.ok(precision.hybrid > precision.rules, JSON.stringify(precision));
+  const evaluated = [...split.relevant.keys()];
+  const reached = models.rules.recommend(evaluated, { n: 10 }).getColumn("customer_id").nUnique();
+  assert.ok(reached < evaluated.length && reached > 0.8 * evaluated.length, `${reached}`);
+  // Refitted on everything, the hybrid reaches customers who first bought after the cutoff.
+  const refitted = fitHybrid(tx);
+  assert.ok(refitted.matrix.customers.length > models.hybrid.matrix.customers.length + 1000);
 });

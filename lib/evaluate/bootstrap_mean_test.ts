@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { bootstrapMean } from "./bootstrap_mean.ts";
+import { createRandom } from "../core/random.ts";
+import { assertClose } from "../../tests/_helpers.ts";
+
+Deno.test("bootstrapMean() has the textbook standard error and a symmetric interval for a large sample", () => {
+  // 2,000 draws of a 0/1 variable with p about 0.3: the bootstrap SE of the mean should be close
+  // to sqrt(p (1 - p) / n) and the 95% interval close to mean +- 1.96 SE.
+  const random = createRandom(5);
+  const values = Array.from({ length: 2000 }, () => (random.next() < 0.3 ? 1 : 0));
+  const ci = bootstrapMean(values, { seed: 9, resamples: 4000 });
+  const p = ci.estimate;
+  const se = Math.sqrt(p * (1 - p) / values.length);
+  assertClose(ci.standardError, se, 0.001);
+  assertClose(ci.lower, p - 1.96 * se, 0.003);
+  assertClose(ci.upper, p + 1.96 * se, 0.003);
+  assert.equal(ci.level, 0.95);
+});
+
+Deno.test("bootstrapMean() pairs resamples by seed and refuses bad input", () => {
+  const a = bootstrapMean([1, 2, 3, 4], { seed: 1, resamples: 200 });
+  const shifted = bootstrapMean([11, 12, 13, 14], { seed: 1, resamples: 200 });
+  assertClose(shifted.lower, a.lower + 10, 1e-12);
+  assertClose(shifted.upper, a.upper + 10, 1e-12);
+  assert.deepEqual(bootstrapMean([5, 5, 5], { seed: 1, resamples: 100 }).upper, 5);
+  assert.throws(() => bootstrapMean([], { seed: 1 }), {
+    name: "RangeError",
+    message: "Cannot bootstrap mean as values is empty: 0 values",
+  });
+  assert.throws(() => bootstrapMean([1, NaN, 2], { seed: 1 }), {
+    name: "RangeError",
+    message: /1 values are NaN, infinite or not numbers: rows 2/,
+  });
+  assert.throws(
+    // @ts-expect-error: seed is required
+    () => bootstrapMean([1, 2], {}),
+    { name: "TypeError", message: /seed is missing/ },
+  );
+});
