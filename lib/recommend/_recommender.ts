@@ -6,6 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { idText } from "../io/ids.ts";
 import type { DataFrame, Series } from "../core/frame.ts";
 import {
   formatExamples,
@@ -130,8 +131,10 @@ export function usableRows(
   const keep = pl.col("__c").isNotNull().and(pl.col("__i").isNotNull());
   return tx
     .select(
-      pl.col(customer).cast(pl.Utf8).alias("__c"),
-      pl.col(item).cast(pl.Utf8).alias("__i"),
+      // Ids as text the way readTransactions and computeRfm give them: 17850.0 is "17850", and
+      // NaN or "NA" ids are no customer at all (dropped below), never one pooled customer.
+      idText(tx, customer).alias("__c"),
+      idText(tx, item).alias("__i"),
       ...(hasQuantity ? [pl.col("quantity").cast(pl.Float64).alias("__q")] : []),
     )
     .filter(hasQuantity ? keep.and(pl.col("__q").gt(0)) : keep);

@@ -10,7 +10,7 @@ import {
 } from "../core/errors.ts";
 import { requireTemporal } from "../core/dtypes.ts";
 import { attachNotes, type DataNote } from "../core/errors.ts";
-import { MISSING_VALUE_TOKENS } from "../io/read_transactions.ts";
+import { idText } from "../io/ids.ts";
 import { isImplausibleDate, PLAUSIBLE_DATES } from "../quality/rules.ts";
 import { DAY_MS, formatWallClock } from "../core/time.ts";
 
@@ -230,27 +230,9 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
   return attachNotes(table, notes);
 }
 
-/**
- * Customer ids as the readers give them: whole Float64 ids (`17850.0`, pandas' way of storing an
- * id column with gaps) become `"17850"`; NaN, null, `""` and the missing-value tokens (`"NA"`,
- * `"NULL"`, ...) become null, i.e. no customer, rather than one pooled customer.
- */
+/** Customer ids as the readers give them (see {@linkcode idText}). */
 function customerIds(tx: DataFrame): Expr {
-  const col = pl.col("customer_id");
-  const variant = tx.getColumn("customer_id").dtype.variant;
-  if (variant.startsWith("Float")) {
-    const finite = col.isFinite().fillNull(false);
-    return pl.when(finite.and(col.eq(col.floor())).and(col.abs().lt(2 ** 53)))
-      .then(col.cast(pl.Int64).cast(pl.Utf8))
-      .when(finite).then(col.cast(pl.Utf8))
-      .otherwise(pl.lit(null).cast(pl.Utf8));
-  }
-  if (variant === "String" || variant === "Utf8") {
-    return pl.when(col.str.strip().isIn([...MISSING_VALUE_TOKENS])).then(
-      pl.lit(null).cast(pl.Utf8),
-    ).otherwise(col);
-  }
-  return col;
+  return idText(tx, "customer_id");
 }
 
 /**

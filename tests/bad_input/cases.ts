@@ -22,6 +22,7 @@ import { fitKMeans } from "../../lib/segmentation/fit_kmeans.ts";
 import { dbscan } from "../../lib/segmentation/dbscan.ts";
 import { silhouetteScore } from "../../lib/segmentation/silhouette_score.ts";
 import { fitLogisticRegression } from "../../lib/churn/fit_logistic_regression.ts";
+import { fitPopularity } from "../../lib/recommend/fit_popularity.ts";
 
 /** What a case must give: an error, or a result equal (deepEqual) to `result`. */
 export type Expected =
@@ -689,6 +690,26 @@ export const CASES: readonly BadInputCase[] = [
       return [scored.getColumn("f_score").toArray(), dataNotes(scored).map((n) => n.column)];
     },
     expect: { result: [[3, 3, 3, 3, 3, 3], ["frequency"]] },
+  },
+  // ---- Ids given to the recommenders ----
+  {
+    name: "Float64 customer ids (pandas' 17850.0) are the same customers to a recommender",
+    run: () => {
+      const tx = pl.DataFrame({
+        customer_id: [17850.0, 17850.0, 13047.0, 13047.0, NaN, NaN],
+        product_id: ["a", "b", "a", "c", "b", "c"],
+        quantity: [1, 1, 1, 1, 1, 1],
+      });
+      const model = fitPopularity(tx);
+      const recs = model.recommend(["17850", "13047"], { n: 1 });
+      return {
+        ids: recs.getColumn("customer_id").toArray(),
+        items: recs.getColumn("product_id").toArray(),
+      };
+    },
+    // NaN ids are no customer (their two lines are dropped), so "c" and "a"/"b" counts come from
+    // the two real customers only; each is offered the popular product it has not bought.
+    expect: { result: { ids: ["17850", "13047"], items: ["c", "b"] } },
   },
   // ---- Obscure errors from underneath ----
   {
