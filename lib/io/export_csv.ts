@@ -1,4 +1,5 @@
 import pl from "nodejs-polars";
+import { roundFloats } from "../core/round.ts";
 import type { DataFrame } from "../core/frame.ts";
 import { join } from "node:path";
 
@@ -26,7 +27,8 @@ export interface ExportSummary {
 
 /**
  * Writes a table as CSV for use outside the notebook (segment assignments, contact lists), list
- * columns joined as `a | b` (CSV has no nested values), whole
+ * columns joined as `a | b` (CSV has no nested values), floats to 12 significant digits (no
+ * `0.9909999999999999`), whole
  * or not at all: to a temporary file in the target folder, then renamed. Notebooks call it
  * unconditionally; it writes only when a folder is given or `CUSTOMER_LENS_OUT` is set (by
  * `deno task analyze`), so re-executing a notebook never scatters files, and its displayed
@@ -93,9 +95,12 @@ export function exportCsv(
     }
     // CSV has no lists: list columns (itemsets, rule sides) are written as "a | b".
     const lists = df.columns.filter((c) => df.getColumn(c).dtype.variant === "List");
+    // Floats lose the noise of sums and ratios (78054.99999999999 is written 78055), keeping 12
+    // significant digits: every digit that means anything in a money or score column.
+    const rounded = roundFloats(df, 12);
     const flat = lists.length === 0
-      ? df
-      : df.withColumns(...lists.map((c) => pl.col(c).lst.join(" | ").alias(c)));
+      ? rounded
+      : rounded.withColumns(...lists.map((c) => pl.col(c).lst.join(" | ").alias(c)));
     try {
       flat.writeCSV(partial);
       Deno.renameSync(partial, path);

@@ -62,3 +62,16 @@ Deno.test("exportCsv names a folder it cannot write instead of panicking", () =>
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("exportCsv writes floats without the noise of sums, keeping their digits", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const df = pl.DataFrame({ value: [78054.99999999999, 0.9909999999999999, 3.1e-12, 1 / 3] });
+    exportCsv(df, { file: "noise.csv", dir });
+    const text = Deno.readTextFileSync(`${dir}/noise.csv`);
+    assert.equal(text.trim(), "value\n78055.0\n0.991\n3.1e-12\n0.333333333333");
+    assert.equal(df.getColumn("value").toArray()[0], 78054.99999999999, "input unchanged");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
