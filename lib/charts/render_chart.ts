@@ -247,6 +247,62 @@ function roundCoordinates(svg: string): string {
   );
 }
 
+/** Paths with more points than this are simplified (see {@linkcode simplifyPaths}). */
+const SIMPLIFY_ABOVE = 200;
+/** How far (in pixels) a simplified path may stray from the original. */
+const SIMPLIFY_TOLERANCE = 0.25;
+
+/** Ramer-Douglas-Peucker: the indexes of `xs`/`ys` to keep within `tolerance`. O(n log n) typical. */
+function keepPoints(xs: number[], ys: number[], tolerance: number): boolean[] {
+  const keep = new Array<boolean>(xs.length).fill(false);
+  keep[0] = keep[xs.length - 1] = true;
+  const stack: [number, number][] = [[0, xs.length - 1]];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    const dx = xs[b] - xs[a], dy = ys[b] - ys[a];
+    const length = Math.hypot(dx, dy);
+    let worst = -1, worstDistance = tolerance;
+    for (let i = a + 1; i < b; i++) {
+      const distance = length === 0
+        ? Math.hypot(xs[i] - xs[a], ys[i] - ys[a])
+        : Math.abs(dy * (xs[i] - xs[a]) - dx * (ys[i] - ys[a])) / length;
+      if (distance > worstDistance) {
+        worst = i;
+        worstDistance = distance;
+      }
+    }
+    if (worst >= 0) {
+      keep[worst] = true;
+      stack.push([a, worst], [worst, b]);
+    }
+  }
+  return keep;
+}
+
+/**
+ * Simplifies long polyline paths (`M x,y L x,y ...`, as Plot draws lines and areas) to within a
+ * quarter of a pixel: a ROC or precision-recall curve over 1,761 test rows drew 1,700 points per
+ * model (88 KB of SVG) where a few hundred draw the same picture. Paths with other commands or
+ * fewer than {@linkcode SIMPLIFY_ABOVE} points are left alone.
+ */
+function simplifyPaths(svg: string): string {
+  return svg.replace(/ d="(M[^"]*)"/g, (whole, d: string) => {
+    if (!/^[ML\d.,\-e ]+$/.test(d)) return whole;
+    const parts = d.split(/(?=[ML])/);
+    if (parts.length <= SIMPLIFY_ABOVE || parts.slice(1).some((p) => p[0] !== "L")) return whole;
+    const xs: number[] = [], ys: number[] = [];
+    for (const part of parts) {
+      const [x, y] = part.slice(1).split(",").map(Number);
+      xs.push(x);
+      ys.push(y);
+    }
+    if (xs.some((v) => !Number.isFinite(v)) || ys.some((v) => !Number.isFinite(v))) return whole;
+    const keep = keepPoints(xs, ys, SIMPLIFY_TOLERANCE);
+    const kept = parts.filter((_, i) => keep[i]);
+    return ` d="${kept.join("")}"`;
+  });
+}
+
 function stabiliseIds(svg: string, html: string): { svg: string; html: string } {
   const pattern = /\bplot-(clip|marker)-(\d+)\b/g;
   const order = new Map<string, number>();
@@ -323,6 +379,6 @@ export function renderChart(plotOptions: PlotOptions, options: ChartOptions = {}
   const root = Plot.plot(merged) as unknown as DomElement;
   const rawHtml = root.outerHTML;
   const composed = compose(root);
-  const { svg, html } = stabiliseIds(roundCoordinates(composed.svg), rawHtml);
+  const { svg, html } = stabiliseIds(simplifyPaths(roundCoordinates(composed.svg)), rawHtml);
   return makeChart(svg, { width: composed.width, height: composed.height, html, title });
 }

@@ -157,3 +157,17 @@ Deno.test("renderChart() wraps a title longer than the chart is wide", () => {
   assert.equal(lines.join(" "), title);
   for (const line of lines) assert.ok(line.length * 16 * 0.62 <= 300 - 16, line);
 });
+
+Deno.test("renderChart() simplifies long polylines to within a quarter pixel", () => {
+  // A smooth curve of 2,000 points: the drawn path keeps far fewer, each within 0.25 px.
+  const curve = Array.from({ length: 2_000 }, (_, i) => ({ x: i / 1999, y: Math.sqrt(i / 1999) }));
+  const chart = renderChart({ marks: [Plot.line(curve, { x: "x", y: "y" })] }, {
+    width: 400,
+    height: 300,
+  });
+  const d = chart.svg.match(/aria-label="line"[^>]*>\s*<path[^>]* d="([^"]*)"/)?.[1] ?? "";
+  const points = d.split(/(?=[ML])/).map((p) => p.slice(1).split(",").map(Number));
+  assert.ok(points.length > 10 && points.length < 400, `${points.length} points`);
+  // Ends are kept exactly.
+  assert.deepEqual(points[0].length, 2);
+});

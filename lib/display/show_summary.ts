@@ -7,7 +7,8 @@
 import { escapeXml } from "../core/xml.ts";
 import { requireInteger } from "../core/errors.ts";
 import { JUPYTER_DISPLAY } from "../charts/chart.ts";
-import { formatForName, formatValue } from "./show_table.ts";
+import { formatForName, formatValue, type ShownTable, showTable } from "./show_table.ts";
+import type { DataFrame } from "../core/frame.ts";
 
 /** Options for {@linkcode showSummary}. */
 export interface ShowSummaryOptions {
@@ -20,7 +21,7 @@ export interface ShowSummaryOptions {
 /** A displayable summary: the object as given, and its fields as display text. */
 export interface ShownSummary {
   /** The object, unchanged (full precision). */
-  readonly data: Readonly<Record<string, unknown>>;
+  readonly data: object;
   /** One `[field, value]` pair per displayed line; nested fields as `outer.inner`. */
   readonly rows: readonly (readonly [string, string])[];
   /** An aligned plain-text rendering. */
@@ -35,18 +36,32 @@ export interface ShownSummary {
   [JUPYTER_DISPLAY](): Record<string, string>;
 }
 
+function isFrame(value: unknown): value is DataFrame {
+  return value !== null && typeof value === "object" &&
+    Array.isArray((value as DataFrame).columns) &&
+    typeof (value as DataFrame).height === "number" &&
+    typeof (value as DataFrame).getColumn === "function";
+}
+
 function flatten(
   value: unknown,
   prefix: string,
   digits: number,
   out: [string, string][],
+  frames: [string, ShownTable][],
 ): void {
+  if (isFrame(value)) {
+    // A table inside the object is shown as a table below the fields, not as text in a cell.
+    out.push([prefix, `table below (${value.height} rows)`]);
+    frames.push([prefix, showTable(value, { digits })]);
+    return;
+  }
   if (
     value !== null && typeof value === "object" && !(value instanceof Date) &&
     !Array.isArray(value) && !ArrayBuffer.isView(value)
   ) {
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      flatten(inner, prefix ? `${prefix}.${key}` : key, digits, out);
+      flatten(inner, prefix ? `${prefix}.${key}` : key, digits, out, frames);
     }
     return;
   }
@@ -63,7 +78,8 @@ function flatten(
 
 /**
  * Displays a plain object of results as a two-column table: one line per field (nested objects
- * as `outer.inner`, arrays as lists), numbers rounded like {@linkcode showTable} (4 significant
+ * as `outer.inner`, arrays as lists, frames as tables below the fields), numbers rounded like
+ * {@linkcode showTable} (4 significant
  * digits; `*_share`/`*_rate` as %, money names to 2 decimals, `p_value` like 3.1e-12). The object
  * is not changed. Use it where a cell would otherwise print a raw object with 17-digit floats.
  *
@@ -82,7 +98,7 @@ function flatten(
  * ```
  */
 export function showSummary(
-  data: Readonly<Record<string, unknown>>,
+  data: object,
   options: ShowSummaryOptions = {},
 ): ShownSummary {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -94,11 +110,13 @@ export function showSummary(
   }
   const digits = requireInteger(options.digits ?? 4, "digits", "show summary", 1, 15);
   const rows: [string, string][] = [];
-  flatten(data, "", digits, rows);
+  const frames: [string, ShownTable][] = [];
+  flatten(data, "", digits, rows, frames);
   const width = Math.max(5, ...rows.map(([k]) => k.length));
   const text = [
     ...(options.caption ? [options.caption] : []),
     ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`),
+    ...frames.flatMap(([k, table]) => ["", `${k}:`, table.text]),
   ].join("\n");
   const html = [
     "<table>",
@@ -111,6 +129,7 @@ export function showSummary(
     ),
     "</tbody>",
     "</table>",
+    ...frames.flatMap(([k, table]) => [`<p><strong>${escapeXml(k)}</strong></p>`, table.html]),
   ].join("\n");
   return Object.freeze({
     data,

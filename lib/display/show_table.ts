@@ -122,6 +122,8 @@ export function formatValue(value: unknown, format: ColumnFormat, digits: number
     case "money":
       return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     case "pValue":
+      // A p-value of exactly 0 underflowed: it is below the smallest double, not zero.
+      if (value === 0) return "< 1e-300";
       return value < 0.001 ? value.toExponential(1) : Number(value.toPrecision(2)).toString();
     case "integer":
       return value.toLocaleString("en-US", { maximumFractionDigits: 0 });

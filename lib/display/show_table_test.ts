@@ -16,6 +16,7 @@ Deno.test("formatValue writes each format as a report does", () => {
   assert.equal(formatValue("2011-07-04 13:34:57", "text", 4), "2011-07-04 13:34:57");
   assert.equal(formatValue(1, "percent", 4), "100.0%");
   assert.equal(formatValue(0.04, "pValue", 4), "0.04");
+  assert.equal(formatValue(0, "pValue", 4), "< 1e-300");
   assert.equal(formatValue(1234567.891, "money", 4), "1,234,567.89");
   assert.equal(formatValue(42n, "integer", 4), "42");
   assert.equal(formatValue(null, "number", 4), "");
@@ -78,11 +79,23 @@ Deno.test("showSummary flattens nested objects and rounds by field name", async 
     ["p_value", "3.1e-12"],
     ["fitted", "2011-12-09"],
   ]);
-  assert.throws(() => showSummary([] as unknown as Record<string, unknown>), TypeError);
+  assert.throws(() => showSummary(null as unknown as object), TypeError);
 });
 
 Deno.test("showTable's number option keeps a money-named column plain", () => {
   const df = pl.DataFrame({ monetary_mean: [-0.7912, 1.4321] });
   assert.deepEqual(showTable(df).rows[0], ["-0.79"]);
   assert.deepEqual(showTable(df, { number: ["monetary_mean"] }).rows[0], ["-0.7912"]);
+});
+
+Deno.test("showSummary shows a frame inside the object as a table, not as text in a cell", async () => {
+  const { showSummary } = await import("./show_summary.ts");
+  const shown = showSummary({
+    statistic: 2352.872538259339,
+    groups: pl.DataFrame({ group: ["a", "b"], observed: [10, 20] }),
+  });
+  assert.deepEqual(shown.rows, [["statistic", "2,353"], ["groups", "table below (2 rows)"]]);
+  assert.match(shown.text, /groups:\ngroup  observed\n/);
+  assert.doesNotMatch(shown.text, /┌|│/);
+  assert.match(shown.html, /<strong>groups<\/strong><\/p>\n<table>/);
 });
