@@ -412,10 +412,11 @@ export function chromiumPath(): string {
  * off: nothing but the pages we open touches the network.
  *
  * @param userDataDir A fresh, empty profile folder (the caller removes it).
- * @param timeoutMs How long to wait for the DevTools endpoint.
+ * @param timeoutMs How long to wait for the DevTools endpoint (a first start on a fresh machine
+ * builds the font cache).
  * @throws {Error} With Chromium's stderr when it exits or does not open DevTools in time.
  */
-export async function launchChromium(userDataDir: string, timeoutMs = 30_000): Promise<Browser> {
+export async function launchChromium(userDataDir: string, timeoutMs = 60_000): Promise<Browser> {
   const process = new Deno.Command(chromiumPath(), {
     args: [
       "--headless",
@@ -429,7 +430,6 @@ export async function launchChromium(userDataDir: string, timeoutMs = 30_000): P
       "--disable-sync",
       "--disable-extensions",
       "--disable-crash-reporter",
-      "--disable-breakpad",
       "--disable-dev-shm-usage",
       "--hide-scrollbars",
       "--mute-audio",
@@ -438,6 +438,11 @@ export async function launchChromium(userDataDir: string, timeoutMs = 30_000): P
       "--remote-debugging-port=0",
       "about:blank",
     ],
+    // Chromium's crash handler double-forks out of the browser's process tree; with its database
+    // inside the profile, its command line names the profile, so `stopProcess` finds it (and
+    // nothing is written to ~/.config/chromium). `--disable-crashpad-for-testing` would avoid it,
+    // but then Chromium 156 aborts every navigation (net::ERR_ABORTED).
+    env: { BREAKPAD_DUMP_LOCATION: join(userDataDir, "Crash Reports") },
     stdin: "null",
     stdout: "null",
     stderr: "piped",

@@ -133,6 +133,26 @@ class LateOutputClient(NotebookClient):
             return None
 
 
+SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def size_pngs(nb):
+    """Gives every chart's PNG the display size of the SVG beside it. The PNG is drawn at 2x (or
+    1.5x) for sharpness; without a size in the output's metadata, Notebook and JupyterLab show it
+    at its pixel size, twice as large as the chart. A Deno display method returns a MIME bundle
+    only (no output metadata), so the runner adds the size to the executed notebook."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            svg = data.get("image/svg+xml")
+            if "image/png" not in data or svg is None:
+                continue
+            match = SVG_SIZE.search("".join(svg) if isinstance(svg, list) else svg)
+            if match:
+                width, height = (round(float(v)) for v in match.groups())
+                out.setdefault("metadata", {})["image/png"] = {"width": width, "height": height}
+
+
 def execute(src, dst, timeout, progress=False):
     nb = nbformat.read(src, as_version=4)
     cwd = os.path.dirname(os.path.abspath(src))
@@ -154,6 +174,7 @@ def execute(src, dst, timeout, progress=False):
     finally:
         # Write what ran even on failure, so the error output can be inspected; written whole
         # (temporary file, then rename) so a reader never sees half a notebook.
+        size_pngs(nb)
         nbformat.write(nb, dst + ".part")
         os.replace(dst + ".part", dst)
 
@@ -187,6 +208,7 @@ async def execute_many(pairs, timeout, progress, jobs):
                 failed.append(src)
                 print(f"{os.path.basename(src)}: {type(error).__name__}: {error}", file=sys.stderr)
             finally:
+                size_pngs(nb)
                 nbformat.write(nb, dst + ".part")
                 os.replace(dst + ".part", dst)
             if progress:

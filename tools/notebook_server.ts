@@ -40,8 +40,11 @@ export interface NotebookServer {
   running(): boolean;
   /** Calls the REST API with the token; the body is parsed as JSON when there is one. */
   api(method: string, path: string): Promise<unknown>;
-  /** Shuts down every kernel session (as closing a notebook's kernel from the UI does). */
-  shutdownKernels(): Promise<void>;
+  /**
+   * Shuts down kernel sessions (as _File > Close and Halt_ does): the one of `notebook` (a path
+   * relative to the notebook folder), or every session and kernel when none is given.
+   */
+  shutdownKernels(notebook?: string): Promise<void>;
   /**
    * Shuts the kernels down, stops the server by process id, then stops anything left that it
    * started (its kernels).
@@ -148,9 +151,14 @@ export async function startNotebookServer(
     }
     return text ? JSON.parse(text) : undefined;
   };
-  const shutdownKernels = async () => {
-    const sessions = (await api("GET", "api/sessions")) as { id: string }[];
-    for (const s of sessions) await api("DELETE", `api/sessions/${s.id}`);
+  const shutdownKernels = async (notebook?: string) => {
+    const sessions = (await api("GET", "api/sessions")) as { id: string; path: string }[];
+    for (const s of sessions) {
+      if (notebook === undefined || s.path === notebook) {
+        await api("DELETE", `api/sessions/${s.id}`);
+      }
+    }
+    if (notebook !== undefined) return;
     const kernels = (await api("GET", "api/kernels")) as { id: string }[];
     for (const k of kernels) await api("DELETE", `api/kernels/${k.id}`);
   };
