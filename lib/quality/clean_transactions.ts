@@ -26,8 +26,8 @@ export interface CleanTransactionsOptions extends QualityRuleOptions {
   dropMissingCustomer?: boolean;
   /**
    * Also remove the order lines that a cancellation reverses (see `cancelledOrderRows`), so that
-   * revenue and baskets exclude orders that never happened. Default false (it was added after
-   * the first notebooks; switch it on for revenue per customer, baskets and contact lists).
+   * revenue, product rankings, RFM and baskets exclude orders that never happened. Default true;
+   * pass `false` to keep them (the cancellation lines themselves go with `dropCancellations`).
    */
   dropCancelledOrders?: boolean;
   /** Remove cancellation lines (`invoice_id` starting with `C`). Default true. */
@@ -169,7 +169,7 @@ export function cleanTransactions(
   removal(
     "cancelled_orders",
     "invoice_id",
-    options.dropCancelledOrders ?? false,
+    options.dropCancelledOrders ?? true,
     () => {
       const drop = new Array<boolean>(data.height).fill(false);
       for (const row of cancelledOrderRows(data)) drop[row - 1] = true;

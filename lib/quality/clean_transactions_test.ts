@@ -42,7 +42,7 @@ Deno.test("cleanTransactions applies and logs every rule in order", () => {
   assert.deepEqual(rowsByRule(log), {
     duplicate_rows: ["removed", 1],
     missing_customer: ["removed", 1],
-    cancelled_orders: ["off", 0],
+    cancelled_orders: ["removed", 0],
     cancellations: ["removed", 1],
     non_positive_quantity: ["removed", 1],
     non_positive_price: ["removed", 1],
@@ -63,6 +63,7 @@ Deno.test("cleanTransactions rules can be switched off and leave the input untou
   const { data, log } = cleanTransactions(tx, {
     dropDuplicates: false,
     dropMissingCustomer: false,
+    dropCancelledOrders: false,
     dropCancellations: false,
     dropNonPositiveQuantity: false,
     dropNonPositivePrice: false,
@@ -98,6 +99,43 @@ Deno.test("repairMojibake reverses UTF-8 read as Latin-1", () => {
   assert.equal(repairMojibake("Gift Voucher Â£40.00"), "Gift Voucher £40.00");
   assert.equal(repairMojibake("CafÃ© crÃ¨me"), "Café crème");
   assert.equal(repairMojibake("PLAIN TEXT"), "PLAIN TEXT");
+});
+
+function cancelledOrders() {
+  const d = (s: string) => new Date(s);
+  return pl.DataFrame({
+    customer_id: ["1", "1", "1", "2", "2", "3", "3", "3"],
+    invoice_id: ["100", "101", "C102", "200", "C201", "C300", "301", "C302"],
+    invoice_date: pl.Series("invoice_date", [
+      d("2011-01-01T10:00:00Z"),
+      d("2011-01-02T10:00:00Z"),
+      d("2011-01-03T10:00:00Z"),
+      d("2011-01-01T10:00:00Z"),
+      d("2011-01-02T10:00:00Z"),
+      d("2011-01-01T10:00:00Z"),
+      d("2011-01-02T10:00:00Z"),
+      d("2011-01-03T10:00:00Z"),
+    ]),
+    product_id: ["P1", "P1", "P1", "P2", "P2", "P3", "P3", "P3"],
+    quantity: [5, 5, -5, 3, -2, -4, 4, -7],
+    unit_price: [1, 1, 1, 2, 2, 3, 3, 3],
+  });
+}
+
+Deno.test("cleanTransactions removes the orders that cancellations reverse by default", () => {
+  const { data, log } = cleanTransactions(cancelledOrders());
+  assert.deepEqual(data.getColumn("invoice_id").toArray(), ["100", "200", "301"]);
+  const row = log.filter(pl.col("rule").eq(pl.lit("cancelled_orders"))).toRecords()[0];
+  assert.equal(row.action, "removed");
+  assert.equal(row.rows, 1);
+});
+
+Deno.test("cleanTransactions keeps the reversed orders with dropCancelledOrders: false", () => {
+  const { data, log } = cleanTransactions(cancelledOrders(), { dropCancelledOrders: false });
+  assert.deepEqual(data.getColumn("invoice_id").toArray(), ["100", "101", "200", "301"]);
+  const row = log.filter(pl.col("rule").eq(pl.lit("cancelled_orders"))).toRecords()[0];
+  assert.equal(row.action, "off");
+  assert.equal(row.rows, 0);
 });
 
 Deno.test("cleanTransactions can remove the orders that cancellations reverse", () => {

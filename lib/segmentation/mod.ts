@@ -33,3 +33,6 @@ export { kDistance, type KDistanceOptions } from "./k_distance.ts";
 export { fitPca, type FitPcaOptions, type PcaModel } from "./fit_pca.ts";
 export { profileSegments, type ProfileSegmentsOptions } from "./profile_segments.ts";
 export { labelSegments, type LabelSegmentsOptions } from "./label_segments.ts";
+export { adjustedRandIndex } from "./adjusted_rand_index.ts";
+export { nameSegments, type NameSegmentsOptions } from "./name_segments.ts";
+export { seedStability, type SeedStabilityOptions } from "./seed_stability.ts";

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
+import { dataNotes } from "../core/errors.ts";
 import { cohortRetention } from "./cohort_retention.ts";
 
 const utc = (text: string) => new Date(`${text}Z`);
@@ -87,10 +88,6 @@ Deno.test("cohortRetention() ignores purchases after asOf and runs to asOf's mon
     ["2011-02-01", 0, 2],
     ["2011-02-01", 1, 1],
   ]);
-  // asOf later than the data: the triangle runs on to asOf's month, with zeros.
-  const later = cohortRetention(TX, { asOf: new Date("2011-06-01") });
-  assert.equal(later.height, 12 + 3 * 2);
-  assert.deepEqual(later.tail(1).toRecords()[0].customers, 0);
   // asOf is inclusive: a purchase exactly at asOf counts.
   const exact = cohortRetention(TX, { asOf: utc("2011-01-31T23:59:59") });
   assert.deepEqual(triples(exact), [["2010-12-01", 0, 1], ["2010-12-01", 1, 1], [
@@ -98,6 +95,45 @@ Deno.test("cohortRetention() ignores purchases after asOf and runs to asOf's mon
     0,
     2,
   ]]);
+});
+
+Deno.test("cohortRetention() never reports periods after the data ends as zero retention", () => {
+  // The data ends on 6 May 2011 (the last rows have no customer but were recorded); asOf is in
+  // August. May is observed (nobody came back: real zeros); June to August are absent, not 0.
+  const later = cohortRetention(TX, { asOf: new Date("2011-08-15") });
+  const maxIndex = new Map<string, number>();
+  for (const [cohort, index] of triples(later)) {
+    maxIndex.set(cohort, Math.max(maxIndex.get(cohort) ?? 0, index));
+  }
+  assert.deepEqual(Object.fromEntries(maxIndex), {
+    "2010-12-01": 5,
+    "2011-01-01": 4,
+    "2011-02-01": 3,
+  });
+  assert.equal(later.height, 12 + 3);
+  assert.deepEqual(triples(later).filter(([, , n]) => n > 0).length, 7);
+  assert.ok(later.getColumn("retention").toArray().every((r) => Number.isFinite(r)));
+  assert.deepEqual(dataNotes(later), [{
+    rule: "periods_after_data_end",
+    column: "invoice_date",
+    rows: 3,
+    examples: ["data ends 2011-05-06 10:00:00", "asOf 2011-08-15 00:00:00"],
+  }]);
+  // Cleaned data (no customer-less rows) ends on 2 April: the table stops in April.
+  const cleaned = TX.filter(
+    pl.col("customer_id").isNotNull().and(pl.col("customer_id").neq(pl.lit(""))),
+  );
+  assert.deepEqual(
+    triples(cohortRetention(cleaned, { asOf: new Date("2011-08-15") })),
+    triples(cohortRetention(TX, { asOf: AS_OF })),
+  );
+  // Weekly: the data ends in the week of Monday 2 May 2011; asOf two weeks later adds nothing.
+  const weeks = cohortRetention(TX, { asOf: new Date("2011-05-20"), period: "week" });
+  const weeksAtEnd = cohortRetention(TX, { asOf: utc("2011-05-06T10:00:00"), period: "week" });
+  assert.deepEqual(triples(weeks), triples(weeksAtEnd));
+  assert.equal(dataNotes(weeks)[0].rows, 2);
+  // When the data reaches asOf's period, no note.
+  assert.deepEqual(dataNotes(cohortRetention(TX, { asOf: AS_OF })), []);
 });
 
 Deno.test("cohortRetention() uses ISO weeks starting on Monday", () => {

@@ -31,19 +31,19 @@ function onlineRetail(): DataFrame {
 
 // Customers per cohort month (rows) and period_index (columns), printed by pandas.
 const PANDAS_MONTHLY: Record<string, number[]> = {
-  "2010-12": [884, 323, 286, 339, 320, 352, 320, 308, 312, 349, 330, 444, 234],
-  "2011-01": [416, 91, 111, 95, 132, 120, 103, 100, 123, 136, 152, 49],
-  "2011-02": [380, 71, 71, 109, 103, 93, 97, 104, 94, 116, 26],
-  "2011-03": [452, 67, 114, 90, 101, 76, 121, 104, 126, 39],
-  "2011-04": [300, 63, 61, 63, 59, 68, 65, 78, 22],
-  "2011-05": [284, 54, 49, 49, 59, 66, 75, 27],
+  "2010-12": [883, 323, 286, 337, 317, 352, 318, 307, 312, 347, 330, 443, 232],
+  "2011-01": [414, 89, 111, 95, 132, 119, 103, 100, 123, 136, 152, 49],
+  "2011-02": [381, 71, 71, 108, 103, 93, 97, 104, 93, 115, 26],
+  "2011-03": [451, 65, 112, 88, 101, 76, 120, 104, 126, 40],
+  "2011-04": [300, 64, 61, 63, 59, 69, 64, 78, 22],
+  "2011-05": [283, 55, 49, 49, 59, 65, 75, 26],
   "2011-06": [242, 42, 38, 64, 56, 80, 23],
   "2011-07": [187, 33, 38, 42, 51, 21],
-  "2011-08": [169, 34, 41, 41, 21],
-  "2011-09": [299, 70, 90, 34],
-  "2011-10": [357, 84, 41],
-  "2011-11": [323, 36],
-  "2011-12": [41],
+  "2011-08": [169, 34, 40, 41, 21],
+  "2011-09": [296, 70, 90, 34],
+  "2011-10": [356, 84, 41],
+  "2011-11": [322, 35],
+  "2011-12": [40],
 };
 
 Deno.test("cohortRetention() on cleaned Online Retail matches pandas' monthly matrix", () => {
@@ -57,15 +57,15 @@ Deno.test("cohortRetention() on cleaned Online Retail matches pandas' monthly ma
   assert.deepEqual(actual, PANDAS_MONTHLY);
   assert.equal(
     Object.values(PANDAS_MONTHLY).reduce((sum, row) => sum + row[0], 0),
-    4334,
+    4324,
     "every cleaned customer is in one cohort",
   );
   const at = (cohort: string, index: number) =>
     table.toRecords().find((r) => day(r.cohort) === cohort && r.period_index === index)!
       .retention;
   // pandas' matrix.div(sizes) printed with repr().
-  assert.equal(at("2010-12-01", 1), 0.36538461538461536);
-  assert.equal(at("2011-01-01", 11), 0.11778846153846154);
+  assert.equal(at("2010-12-01", 1), 0.36579841449603623);
+  assert.equal(at("2011-01-01", 11), 0.11835748792270531);
   assert.equal(at("2011-06-01", 3), 0.2644628099173554);
 });
 
@@ -78,13 +78,13 @@ Deno.test("cohortRetention() on cleaned Online Retail matches pandas' weekly coh
   assert.equal(cohorts[cohorts.length - 1], "2011-12-05");
   const nonEmpty = rows.filter((r) => Number(r.customers) > 0);
   assert.equal(nonEmpty.length, 1392);
-  assert.equal(nonEmpty.reduce((sum, r) => sum + Number(r.customers), 0), 15865);
+  assert.equal(nonEmpty.reduce((sum, r) => sum + Number(r.customers), 0), 15801);
   const ordinal = new Map(cohorts.map((c, i) => [c, i + 1]));
   const checksum = rows.reduce(
     (sum, r) =>
       sum + Number(r.customers) * (Number(r.period_index) + 1) * ordinal.get(day(r.cohort))!,
     0,
   );
-  assert.equal(checksum, 2130448);
+  assert.equal(checksum, 2123103);
   assert.equal(Math.max(...rows.map((r) => Number(r.period_index))), 53);
 });

@@ -7,9 +7,10 @@ How it was run (Debian bookworm, pandas 1.5.3, /usr/bin/python3):
     /usr/bin/python3 tests/reference/basket_reference.py /tmp/online_retail.csv
 
 The CSV is the bundled Parquet file with its dates written as text. Cleaning re-implements the
-cleanTransactions default removals as in tests/reference/quality_reference.py (drop_duplicates,
-CustomerID notna, InvoiceNo not starting with C, Quantity > 0, UnitPrice > 0, non-product
-StockCodes dropped); descriptions are not needed because the baskets are keyed by StockCode.
+cleanTransactions default removals (tests/reference/online_retail_clean.py: drop_duplicates,
+CustomerID notna, the order lines cancellations reverse, InvoiceNo not starting with C,
+Quantity > 0, UnitPrice > 0, non-product StockCodes dropped); descriptions are not needed because
+the baskets are keyed by StockCode.
 
 Baskets: transaction = InvoiceNo, item = StockCode, duplicate (invoice, code) lines counted once.
 An itemset is frequent when its count >= min_support * n, tested exactly with fractions. Single
@@ -25,6 +26,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+from online_retail_clean import clean
 
 NON_PRODUCT = re.compile(
     r"^(POST|DOT|M|C2|D|S|B|CRUK|PADS|BANK CHARGES|AMAZONFEE|gift_0001_[0-9]+)$", re.I
@@ -32,12 +34,7 @@ NON_PRODUCT = re.compile(
 
 df = pd.read_csv(sys.argv[1], dtype={"InvoiceNo": str, "StockCode": str, "Description": str})
 df.loc[df["Description"] == "Unknown", "Description"] = np.nan
-c = df.drop_duplicates()
-c = c[c["CustomerID"].notna()]
-c = c[~c["InvoiceNo"].str.startswith("C")]
-c = c[c["Quantity"] > 0]
-c = c[c["UnitPrice"] > 0]
-c = c[~c["StockCode"].str.match(NON_PRODUCT)]
+c = clean(df)
 print("clean rows", len(c))
 
 lines = c[["InvoiceNo", "StockCode"]].drop_duplicates()

@@ -4,7 +4,8 @@
         bench/export_online_retail_csv.ts /tmp/online_retail.csv
     /usr/bin/python3 tests/reference/churn_reference.py /tmp/online_retail.csv
 
-pandas 1.5.3 (Debian bookworm). Cleaning follows tests/reference/quality_reference.py; cutoff
+pandas 1.5.3 (Debian bookworm). Cleaning: cleanTransactions' defaults, cancelled orders dropped
+(tests/reference/online_retail_clean.py); cutoff
 2011-09-01 00:00, label window 90 days, spend-trend windows 90 days, no history filter. Printed
 with repr(); pasted into lib/churn/churn_dataset_test.ts.
 """
@@ -13,17 +14,14 @@ import sys
 
 import numpy as np
 import pandas as pd
+from online_retail_clean import clean
 
 NON_PRODUCT = re.compile(
     r"^(POST|DOT|M|C2|D|S|B|CRUK|PADS|BANK CHARGES|AMAZONFEE|gift_0001_[0-9]+)$", re.I)
 
 df = pd.read_csv(sys.argv[1], dtype={"InvoiceNo": str, "StockCode": str, "Description": str},
                  parse_dates=["InvoiceDate"])
-df = df.drop_duplicates()
-df = df[df["CustomerID"].notna()]
-df = df[~df["InvoiceNo"].str.startswith("C")]
-df = df[(df["Quantity"] > 0) & (df["UnitPrice"] > 0)]
-df = df[~df["StockCode"].str.match(NON_PRODUCT)]
+df = clean(df)
 df["customer"] = df["CustomerID"].astype(int).astype(str)
 df["value"] = df["Quantity"] * df["UnitPrice"]
 

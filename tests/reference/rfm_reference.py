@@ -24,6 +24,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+from online_retail_clean import clean
 import sklearn
 from sklearn.preprocessing import RobustScaler, StandardScaler
 
@@ -192,13 +193,8 @@ NON_PRODUCT = re.compile(
 df = pd.read_csv(sys.argv[1], dtype={"InvoiceNo": str, "StockCode": str, "Description": str})
 df.loc[df["Description"] == "Unknown", "Description"] = np.nan
 df["InvoiceDate"] = pd.to_datetime(df["InvoiceDate"])
-# cleanTransactions defaults, as in tests/reference/quality_reference.py.
-c = df.drop_duplicates()
-c = c[c["CustomerID"].notna()]
-c = c[~c["InvoiceNo"].str.startswith("C")]
-c = c[c["Quantity"] > 0]
-c = c[c["UnitPrice"] > 0]
-c = c[~c["StockCode"].str.match(NON_PRODUCT)]
+# cleanTransactions defaults (cancelled orders dropped), tests/reference/online_retail_clean.py.
+c = clean(df)
 c = c.assign(CustomerID=c["CustomerID"].astype(int).astype(str))
 FULL_AS_OF = pd.Timestamp("2011-12-10 00:00:00")
 full = rfm_table(c, FULL_AS_OF)

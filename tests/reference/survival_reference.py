@@ -143,18 +143,15 @@ if len(sys.argv) > 1:
     import pandas as pd
 
     print(f"\n# pandas {pd.__version__}")
-    # Cleaning: the rules of tests/reference/quality_reference.py (cleanTransactions' defaults).
+    # Cleaning: cleanTransactions' defaults, tests/reference/online_retail_clean.py.
+    from online_retail_clean import clean
+
     NON_PRODUCT = re.compile(
         r"^(POST|DOT|M|C2|D|S|B|CRUK|PADS|BANK CHARGES|AMAZONFEE|gift_0001_[0-9]+)$", re.I
     )
     df = pd.read_csv(sys.argv[1], dtype={"InvoiceNo": str, "StockCode": str, "Description": str})
     df.loc[df["Description"] == "Unknown", "Description"] = np.nan
-    c = df.drop_duplicates()
-    c = c[c["CustomerID"].notna()]
-    c = c[~c["InvoiceNo"].str.startswith("C")]
-    c = c[c["Quantity"] > 0]
-    c = c[c["UnitPrice"] > 0]
-    c = c[~c["StockCode"].str.match(NON_PRODUCT)]
+    c = clean(df)
     c = c.assign(InvoiceDate=pd.to_datetime(c["InvoiceDate"]))
     print("## Online Retail cleaned rows", len(c), "customers", c["CustomerID"].nunique())
 
