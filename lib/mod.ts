@@ -7,6 +7,13 @@
  * - `eda`: descriptive statistics, correlations, outliers, revenue over time, concentration;
  * - `prep`: fitted scalers and encoders, train/test split;
  * - `rfm`, `segmentation`, `survival`, `evaluate`, `churn`, `basket`, `recommend`: the analyses;
+ * - `clv`: customer lifetime value ({@linkcode clvSummary}, {@linkcode fitBgNbd},
+ *   {@linkcode fitParetoNbd}, {@linkcode fitModifiedBgNbd}, {@linkcode fitGammaGamma});
+ * - `stats`: distribution functions accurate in the far tails ({@linkcode normal},
+ *   {@linkcode studentT}, {@linkcode chiSquare}, {@linkcode beta}: CDF, survival, quantile);
+ * - `experiment`: A/B tests ({@linkcode twoProportionTest}, {@linkcode welchTest},
+ *   {@linkcode srmTest}, {@linkcode sampleSize}, {@linkcode power}, {@linkcode adjustPValues},
+ *   {@linkcode cupedAdjust}, {@linkcode betaBinomialSummary});
  * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG;
  * - `display`: {@linkcode showTable}, tables rounded for reading;
  * - `util`: the environment table and the seeded random generator.
@@ -35,6 +42,7 @@
  *
  @module
  */
+export * from "./stats/mod.ts";
 export * from "./io/mod.ts";
 export * from "./quality/mod.ts";
 export * from "./eda/mod.ts";
@@ -48,5 +56,7 @@ export * from "./survival/mod.ts";
 export * from "./churn/mod.ts";
 export * from "./basket/mod.ts";
 export * from "./recommend/mod.ts";
+export * from "./clv/mod.ts";
+export * from "./experiment/mod.ts";
 export * from "./display/mod.ts";
 export type { DataFrame, DataType, Expr, LazyFrame, Series } from "./core/frame.ts";
