@@ -7,7 +7,7 @@
  * @module
  */
 import { basename, join } from "node:path";
-import { executeNotebooks, listNotebooks, notebookToHtml, pythonPath, ROOT } from "./jupyter.ts";
+import { executeNotebooks, listNotebooks, pythonPath, ROOT } from "./jupyter.ts";
 
 const OUT = join(ROOT, "out");
 
@@ -93,13 +93,12 @@ function main(): number {
     const pairs = notebooks.map((path) =>
       [path, join(staging, "notebooks", `${basename(path, ".ipynb")}.ipynb`)] as const
     );
-    const failed = executeNotebooks(pairs, { progress: true, jobs: 2 });
+    const failed = executeNotebooks(pairs, { progress: true, jobs: 2, htmlDir: staging });
     if (failed.length > 0) {
       throw new Error(`Cannot write the report as a cell failed in ${failed.join(", ")}`);
     }
     for (const [path, executed] of pairs) {
       const name = basename(path, ".ipynb");
-      notebookToHtml(executed, join(staging, `${name}.html`));
       const { bullets, thumbs } = headlines(executed, join(staging, "thumbs"), name);
       rows.push(
         `<section><h2><a href="${name}.html">${escapeHtml(titleOf(path))}</a></h2>\n` +

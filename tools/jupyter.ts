@@ -129,12 +129,13 @@ export function executeNotebook(
  * Every output notebook is written whole, even when another notebook fails.
  *
  * @param pairs `[input, output]` paths; inputs are never modified.
- * @param options `progress`: print each cell's number and seconds as it runs; `jobs`.
+ * @param options `progress`: print each cell's number and seconds as it runs; `jobs`; `htmlDir`:
+ * also render each executed notebook there as `NAME.html` (while the other kernel runs).
  * @returns The inputs whose execution failed (empty when all succeeded).
  */
 export function executeNotebooks(
   pairs: readonly (readonly [string, string])[],
-  options: { progress?: boolean; jobs?: number } = {},
+  options: { progress?: boolean; jobs?: number; htmlDir?: string } = {},
 ): string[] {
   for (const [, output] of pairs) Deno.mkdirSync(dirname(output), { recursive: true });
   const progress = options.progress ?? false;
@@ -145,6 +146,7 @@ export function executeNotebooks(
       "--jobs",
       String(options.jobs ?? 2),
       ...(progress ? ["--progress"] : []),
+      ...(options.htmlDir ? ["--html", options.htmlDir] : []),
     ],
     progress ? "inherit" : "piped",
   );

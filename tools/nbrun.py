@@ -5,6 +5,7 @@ works: JUPYTER_PATH must point at a folder holding the project's kernelspec (den
 
     nbrun.py execute IN.ipynb OUT.ipynb [--timeout SECONDS] [--progress]
     nbrun.py execute-many IN1 OUT1 [IN2 OUT2 ...] [--jobs N] [--timeout SECONDS] [--progress]
+                          [--html DIR]   (also renders each executed notebook to DIR/NAME.html)
     nbrun.py compare EXPECTED.ipynb ACTUAL.ipynb
     nbrun.py html IN.ipynb OUT.html
 
@@ -179,7 +180,7 @@ def execute(src, dst, timeout, progress=False):
         os.replace(dst + ".part", dst)
 
 
-async def execute_many(pairs, timeout, progress, jobs):
+async def execute_many(pairs, timeout, progress, jobs, html_dir=None):
     """Executes several notebooks, `jobs` at a time, each with its own kernel. Every notebook is
     written (whole) even when another fails; returns the sources whose execution failed."""
     semaphore = asyncio.Semaphore(jobs)
@@ -211,6 +212,10 @@ async def execute_many(pairs, timeout, progress, jobs):
                 size_pngs(nb)
                 nbformat.write(nb, dst + ".part")
                 os.replace(dst + ".part", dst)
+            if html_dir and src not in failed:
+                # Rendered while the other kernel runs, in a thread so its messages keep flowing.
+                name = os.path.splitext(os.path.basename(dst))[0] + ".html"
+                await asyncio.to_thread(to_html, dst, os.path.join(html_dir, name))
             if progress:
                 print(
                     f"{os.path.basename(src)}: executed in {time.monotonic() - started:.1f} s",
@@ -346,10 +351,15 @@ def main(argv):
             i = rest.index("--jobs")
             jobs = int(rest[i + 1])
             del rest[i : i + 2]
+        html_dir = None
+        if "--html" in rest:
+            i = rest.index("--html")
+            html_dir = rest[i + 1]
+            del rest[i : i + 2]
         progress = "--progress" in rest
         rest = [a for a in rest if a != "--progress"]
         pairs = list(zip(rest[0::2], rest[1::2]))
-        failed = asyncio.run(execute_many(pairs, timeout, progress, jobs))
+        failed = asyncio.run(execute_many(pairs, timeout, progress, jobs, html_dir))
         return 1 if failed else 0
     if len(argv) == 3 and argv[0] == "compare":
         return compare(argv[1], argv[2])
