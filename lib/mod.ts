@@ -9,11 +9,14 @@
  * - `rfm`, `segmentation`, `survival`, `evaluate`, `churn`, `basket`, `recommend`: the analyses;
  * - `clv`: customer lifetime value ({@linkcode clvSummary}, {@linkcode fitBgNbd},
  *   {@linkcode fitParetoNbd}, {@linkcode fitModifiedBgNbd}, {@linkcode fitGammaGamma});
+ * - `kpi`: customer KPIs per period ({@linkcode kpiTable}), {@linkcode unitEconomics} and survey
+ *   scores ({@linkcode npsScore}, {@linkcode csatScore});
  * - `stats`: distribution functions accurate in the far tails ({@linkcode normal},
  *   {@linkcode studentT}, {@linkcode chiSquare}, {@linkcode beta}: CDF, survival, quantile);
  * - `experiment`: A/B tests ({@linkcode twoProportionTest}, {@linkcode welchTest},
  *   {@linkcode srmTest}, {@linkcode sampleSize}, {@linkcode power}, {@linkcode adjustPValues},
- *   {@linkcode cupedAdjust}, {@linkcode betaBinomialSummary});
+ *   {@linkcode cupedAdjust}, {@linkcode betaBinomialSummary}, {@linkcode ratioTest},
+ *   {@linkcode sequentialTest});
  * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG;
  * - `display`: {@linkcode showTable}, tables rounded for reading;
  * - `util`: the environment table and the seeded random generator.
@@ -57,6 +60,7 @@ export * from "./churn/mod.ts";
 export * from "./basket/mod.ts";
 export * from "./recommend/mod.ts";
 export * from "./clv/mod.ts";
+export * from "./kpi/mod.ts";
 export * from "./experiment/mod.ts";
 export * from "./display/mod.ts";
 export type { DataFrame, DataType, Expr, LazyFrame, Series } from "./core/frame.ts";

@@ -1,12 +1,13 @@
 /**
  * A/B tests a statistician would trust: the two-proportion z test, Welch's t test (from values
- * or from stored count/sum/sum-of-squares summaries), the sample-ratio-mismatch check, sample
- * size and power for proportions and means, Holm and Benjamini-Hochberg adjustments, CUPED
- * variance reduction, and an exact beta-binomial (Bayesian) summary. Every test returns the
- * house shape `{ statistic, pValue, confidenceInterval, effect, n }` with
- * `effect = treatment - control`, plus a delta-method `relative` effect where one is defined.
- * Checked against R
- * (`tests/reference/experiment_reference.R`).
+ * or from stored count/sum/sum-of-squares summaries), a delta-method ratio-metric test
+ * (revenue per visitor), a sequential test with always-valid p-values (mSPRT), the
+ * sample-ratio-mismatch check, sample size and power for proportions and means, Holm and
+ * Benjamini-Hochberg adjustments, CUPED variance reduction, and an exact beta-binomial
+ * (Bayesian) summary. Every test returns the house shape
+ * `{ statistic, pValue, confidenceInterval, effect, n }` with `effect = treatment - control`,
+ * plus a delta-method `relative` effect where one is defined. Checked against R
+ * (`tests/reference/experiment_reference.R`) and numpy (`tests/reference/ratio_reference.py`).
  *
  * @example Plan, check the split, then test
  * ```ts
@@ -32,4 +33,6 @@ export * from "./sample_size.ts";
 export * from "./adjust_p_values.ts";
 export * from "./cuped_adjust.ts";
 export * from "./beta_binomial_summary.ts";
+export * from "./ratio_test.ts";
+export * from "./sequential_test.ts";
 export type { Alternative, RelativeEffect, TestOptions } from "./_shared.ts";
