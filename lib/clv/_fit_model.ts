@@ -5,7 +5,16 @@
  *
  * @module
  */
+import type { DataFrame } from "../core/frame.ts";
+import { requireInteger, requirePositive } from "../core/errors.ts";
 import { convergenceGap, invertSymmetric, minimize } from "./_optimize.ts";
+import {
+  type ClvSummaryColumns,
+  compressSummary,
+  readSummary,
+  requireRepeatBuyers,
+  resolveSummaryColumns,
+} from "./_summary_input.ts";
 
 /** What {@linkcode fitLogParameters} returns. */
 export interface LogParameterFit<K extends string> {
@@ -109,4 +118,59 @@ export function fitLogParameters<K extends string>(spec: {
  */
 export function logWarnings(caller: string, warnings: readonly string[]): void {
   for (const warning of warnings) console.warn(`${caller}: ${warning}`);
+}
+
+/**
+ * What the purchase-model fitters (BG/NBD, modified BG/NBD, Pareto/NBD) do before optimising:
+ * resolve and check the options, read and check the summary, compress it to distinct
+ * (x, t_x, T) levels, and total its purchases and ages for the starting values.
+ *
+ * @param summary The summary frame.
+ * @param options Column names, `maxIter` (default 500) and `tol` (default 1e-4).
+ * @param action What the caller is doing, for error messages.
+ * @returns The resolved options, the summary arrays, the compressed levels and the totals.
+ */
+export function preparePurchaseFit(
+  summary: DataFrame,
+  options: ClvSummaryColumns & { maxIter?: number; tol?: number },
+  action: string,
+) {
+  const columns = resolveSummaryColumns(options, action);
+  const maxIter = requireInteger(options.maxIter ?? 500, "maxIter", action);
+  const tol = requirePositive(options.tol ?? 1e-4, "tol", action);
+  const resolved = Object.freeze({ ...columns, maxIter, tol });
+  const data = readSummary(summary, columns, action);
+  requireRepeatBuyers(data.x, action);
+  const compressed = compressSummary(data.x, data.tx, data.T);
+  const { x, T, w } = compressed;
+  let purchases = 0, age = 0, customers = 0;
+  for (let i = 0; i < x.length; i++) {
+    purchases += w[i] * x[i];
+    age += w[i] * T[i];
+    customers += w[i];
+  }
+  return { resolved, data, compressed, totals: { purchases, age, customers } };
+}
+
+/**
+ * The fields every fitted model reports, from its fit: options, parameters, log-likelihood,
+ * standard errors, log-parameter covariance, convergence, iterations, n and warnings.
+ *
+ * @param fit The optimiser's result.
+ * @param options The resolved options to record on the model.
+ * @param n The number of customers fitted.
+ * @returns The fields, to spread into the frozen model.
+ */
+export function fitFields<K extends string, O>(fit: LogParameterFit<K>, options: O, n: number) {
+  return {
+    options,
+    params: fit.params,
+    logLikelihood: fit.logLikelihood,
+    standardErrors: fit.standardErrors,
+    logParameterCovariance: fit.logParameterCovariance,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    n,
+    warnings: Object.freeze(fit.warnings),
+  };
 }

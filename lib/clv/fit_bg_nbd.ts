@@ -1,15 +1,12 @@
 import type { DataFrame } from "../core/frame.ts";
-import { requireInteger, requireNonNegative, requirePositive } from "../core/errors.ts";
+import { requireInteger, requireNonNegative } from "../core/errors.ts";
 import { digamma, hyp2f1, logAddExp, logBeta, logGamma } from "./_special.ts";
-import { fitLogParameters, logWarnings } from "./_fit_model.ts";
+import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
 import {
   type ClvSummaryColumns,
   type CompressedSummary,
-  compressSummary,
   perLevel,
   readSummary,
-  requireRepeatBuyers,
-  resolveSummaryColumns,
 } from "./_summary_input.ts";
 
 /** Options for {@linkcode fitBgNbd}: the summary's column names and the optimiser's limits. */
@@ -223,26 +220,15 @@ function bgNbdGradient(p: BgNbdParams, d: CompressedSummary): BgNbdParams {
  * ```
  */
 export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgNbdModel {
-  const columns = resolveSummaryColumns(options, ACTION);
-  const maxIter = requireInteger(options.maxIter ?? 500, "maxIter", ACTION);
-  const tol = requirePositive(options.tol ?? 1e-4, "tol", ACTION);
-  const resolved = Object.freeze({ ...columns, maxIter, tol });
-  const data = readSummary(summary, columns, ACTION);
-  requireRepeatBuyers(data.x, ACTION);
-  const compressed = compressSummary(data.x, data.tx, data.T);
-  const { x, T, w } = compressed;
+  const { resolved, data, compressed, totals } = preparePurchaseFit(summary, options, ACTION);
+  const { maxIter, tol } = resolved;
   const buffer = new Float64Array(compressed.levels.length);
-  let sumX = 0, sumT = 0;
-  for (let i = 0; i < x.length; i++) {
-    sumX += w[i] * x[i];
-    sumT += w[i] * T[i];
-  }
   const fit = fitLogParameters({
     model: "BG/NBD",
     names: NAMES,
     logLik: (p) => bgNbdLogLikelihood(p, compressed, buffer),
     logLikGradient: (p) => bgNbdGradient(p, compressed),
-    start: { r: 1, alpha: Math.max(sumT, 1e-9) / sumX, a: 1, b: 1 },
+    start: { r: 1, alpha: Math.max(totals.age, 1e-9) / totals.purchases, a: 1, b: 1 },
     maxIter,
     tol,
   });
@@ -260,7 +246,7 @@ export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgN
   const conditionalExpectedPurchases = (rows: DataFrame, opts: { t: number }): Float64Array => {
     const action = "compute BG/NBD conditional expected purchases";
     const t = requireNonNegative(opts?.t, "t", action);
-    const s = readSummary(rows, columns, action);
+    const s = readSummary(rows, resolved, action);
     const out = new Float64Array(s.x.length);
     for (let i = 0; i < out.length; i++) {
       const xi = s.x[i];
@@ -280,7 +266,7 @@ export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgN
         (r + xi) * (Math.log(alpha + Ti) - Math.log(alpha + txi)),
     );
   const probabilityAlive = (rows: DataFrame): Float64Array => {
-    const s = readSummary(rows, columns, "compute BG/NBD probability alive");
+    const s = readSummary(rows, resolved, "compute BG/NBD probability alive");
     return s.x.map((xi, i) => 1 / (1 + aliveOdds(xi, s.tx[i], s.T[i])));
   };
   const probabilityOfPurchases = (n: number, opts: { t: number }): number => {
@@ -308,15 +294,7 @@ export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgN
   };
 
   return Object.freeze({
-    options: resolved,
-    params,
-    logLikelihood: fit.logLikelihood,
-    standardErrors: fit.standardErrors,
-    logParameterCovariance: fit.logParameterCovariance,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    n: data.x.length,
-    warnings: Object.freeze(fit.warnings),
+    ...fitFields(fit, resolved, data.x.length),
     expectedPurchases,
     conditionalExpectedPurchases,
     probabilityAlive,

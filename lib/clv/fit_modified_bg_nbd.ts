@@ -1,15 +1,8 @@
 import type { DataFrame } from "../core/frame.ts";
-import { requireInteger, requireNonNegative, requirePositive } from "../core/errors.ts";
+import { requireInteger, requireNonNegative } from "../core/errors.ts";
 import { digamma, hyp2f1, logAddExp, logBeta, logGamma } from "./_special.ts";
-import { fitLogParameters, logWarnings } from "./_fit_model.ts";
-import {
-  type CompressedSummary,
-  compressSummary,
-  perLevel,
-  readSummary,
-  requireRepeatBuyers,
-  resolveSummaryColumns,
-} from "./_summary_input.ts";
+import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
+import { type CompressedSummary, perLevel, readSummary } from "./_summary_input.ts";
 import type { BgNbdModel, BgNbdParams, FitBgNbdOptions } from "./fit_bg_nbd.ts";
 
 /** Options for {@linkcode fitModifiedBgNbd}: the same as {@linkcode FitBgNbdOptions}. */
@@ -120,26 +113,15 @@ export function fitModifiedBgNbd(
   summary: DataFrame,
   options: FitModifiedBgNbdOptions = {},
 ): ModifiedBgNbdModel {
-  const columns = resolveSummaryColumns(options, ACTION);
-  const maxIter = requireInteger(options.maxIter ?? 500, "maxIter", ACTION);
-  const tol = requirePositive(options.tol ?? 1e-4, "tol", ACTION);
-  const resolved = Object.freeze({ ...columns, maxIter, tol });
-  const data = readSummary(summary, columns, ACTION);
-  requireRepeatBuyers(data.x, ACTION);
-  const compressed = compressSummary(data.x, data.tx, data.T);
-  const { x, T, w } = compressed;
+  const { resolved, data, compressed, totals } = preparePurchaseFit(summary, options, ACTION);
+  const { maxIter, tol } = resolved;
   const buffer = new Float64Array(compressed.levels.length);
-  let sumX = 0, sumT = 0;
-  for (let i = 0; i < x.length; i++) {
-    sumX += w[i] * x[i];
-    sumT += w[i] * T[i];
-  }
   const fit = fitLogParameters({
     model: "Modified BG/NBD",
     names: NAMES,
     logLik: (p) => modifiedLogLikelihood(p, compressed, buffer),
     logLikGradient: (p) => modifiedGradient(p, compressed),
-    start: { r: 1, alpha: Math.max(sumT, 1e-9) / sumX, a: 1, b: 1 },
+    start: { r: 1, alpha: Math.max(totals.age, 1e-9) / totals.purchases, a: 1, b: 1 },
     maxIter,
     tol,
   });
@@ -161,7 +143,7 @@ export function fitModifiedBgNbd(
   const conditionalExpectedPurchases = (rows: DataFrame, opts: { t: number }): Float64Array => {
     const action = "compute Modified BG/NBD conditional expected purchases";
     const t = requireNonNegative(opts?.t, "t", action);
-    const d = readSummary(rows, columns, action);
+    const d = readSummary(rows, resolved, action);
     return d.x.map((xi, i) => {
       if (t === 0) return 0;
       const Ti = d.T[i];
@@ -172,7 +154,7 @@ export function fitModifiedBgNbd(
     });
   };
   const probabilityAlive = (rows: DataFrame): Float64Array => {
-    const d = readSummary(rows, columns, "compute Modified BG/NBD probability alive");
+    const d = readSummary(rows, resolved, "compute Modified BG/NBD probability alive");
     return d.x.map((xi, i) => 1 / (1 + deadOdds(xi, d.tx[i], d.T[i])));
   };
   const probabilityOfPurchases = (n: number, opts: { t: number }): number => {
@@ -195,15 +177,7 @@ export function fitModifiedBgNbd(
   };
 
   return Object.freeze({
-    options: resolved,
-    params,
-    logLikelihood: fit.logLikelihood,
-    standardErrors: fit.standardErrors,
-    logParameterCovariance: fit.logParameterCovariance,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    n: data.x.length,
-    warnings: Object.freeze(fit.warnings),
+    ...fitFields(fit, resolved, data.x.length),
     expectedPurchases,
     conditionalExpectedPurchases,
     probabilityAlive,

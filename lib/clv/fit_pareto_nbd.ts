@@ -1,15 +1,9 @@
 import type { DataFrame } from "../core/frame.ts";
-import { requireInteger, requireNonNegative, requirePositive } from "../core/errors.ts";
+import { requireInteger, requireNonNegative } from "../core/errors.ts";
 import { hyp2f1, logBeta, logGamma } from "./_special.ts";
 import { logA0, paretoNbdGradient, paretoNbdLogLikelihood } from "./_pareto_nbd_likelihood.ts";
-import { fitLogParameters, logWarnings } from "./_fit_model.ts";
-import {
-  type ClvSummaryColumns,
-  compressSummary,
-  readSummary,
-  requireRepeatBuyers,
-  resolveSummaryColumns,
-} from "./_summary_input.ts";
+import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
+import { type ClvSummaryColumns, readSummary } from "./_summary_input.ts";
 
 /** Options for {@linkcode fitParetoNbd}: column names and the optimiser's limits. */
 export interface FitParetoNbdOptions extends ClvSummaryColumns {
@@ -145,20 +139,9 @@ export function fitParetoNbd(
   summary: DataFrame,
   options: FitParetoNbdOptions = {},
 ): ParetoNbdModel {
-  const columns = resolveSummaryColumns(options, ACTION);
-  const maxIter = requireInteger(options.maxIter ?? 500, "maxIter", ACTION);
-  const tol = requirePositive(options.tol ?? 1e-4, "tol", ACTION);
-  const resolved = Object.freeze({ ...columns, maxIter, tol });
-  const data = readSummary(summary, columns, ACTION);
-  requireRepeatBuyers(data.x, ACTION);
-  const compressed = compressSummary(data.x, data.tx, data.T);
+  const { resolved, data, compressed, totals } = preparePurchaseFit(summary, options, ACTION);
+  const { maxIter, tol } = resolved;
   const { x, tx, T, w } = compressed;
-  let sumX = 0, sumT = 0, n = 0;
-  for (let i = 0; i < x.length; i++) {
-    sumX += w[i] * x[i];
-    sumT += w[i] * T[i];
-    n += w[i];
-  }
   const fit = fitLogParameters({
     model: "Pareto/NBD",
     names: NAMES,
@@ -166,9 +149,9 @@ export function fitParetoNbd(
     logLikGradient: (p) => paretoNbdGradient(p, compressed),
     start: {
       r: 1,
-      alpha: Math.max(sumT, 1e-9) / sumX,
+      alpha: Math.max(totals.age, 1e-9) / totals.purchases,
       s: 1,
-      beta: Math.max(sumT / n, 1e-9),
+      beta: Math.max(totals.age / totals.customers, 1e-9),
     },
     maxIter,
     tol,
@@ -183,7 +166,7 @@ export function fitParetoNbd(
         s * Math.log(beta + Ti) + logA0(params, xi, txi, Ti),
     );
   const probabilityAlive = (rows: DataFrame): Float64Array => {
-    const d = readSummary(rows, columns, "compute Pareto/NBD probability alive");
+    const d = readSummary(rows, resolved, "compute Pareto/NBD probability alive");
     return d.x.map((xi, i) => 1 / (1 + aliveOdds(xi, d.tx[i], d.T[i])));
   };
   const expectedPurchases = (t: number): number => {
@@ -194,7 +177,7 @@ export function fitParetoNbd(
   const conditionalExpectedPurchases = (rows: DataFrame, opts: { t: number }): Float64Array => {
     const action = "compute Pareto/NBD conditional expected purchases";
     const t = requireNonNegative(opts?.t, "t", action);
-    const d = readSummary(rows, columns, action);
+    const d = readSummary(rows, resolved, action);
     return d.x.map((xi, i) => {
       if (t === 0) return 0;
       const Ti = d.T[i];
@@ -236,15 +219,7 @@ export function fitParetoNbd(
   };
 
   return Object.freeze({
-    options: resolved,
-    params,
-    logLikelihood: fit.logLikelihood,
-    standardErrors: fit.standardErrors,
-    logParameterCovariance: fit.logParameterCovariance,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    n: data.x.length,
-    warnings: Object.freeze(fit.warnings),
+    ...fitFields(fit, resolved, data.x.length),
     expectedPurchases,
     conditionalExpectedPurchases,
     probabilityAlive,
