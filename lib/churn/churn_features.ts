@@ -5,6 +5,24 @@ import { DAY_MS, formatWallClock } from "../core/time.ts";
 import { REQUIRED_TRANSACTION_COLUMNS } from "../io/read_transactions.ts";
 import { computeRfm } from "../rfm/compute_rfm.ts";
 
+/** The numeric feature columns {@linkcode churnFeatures} computes per customer, in order. */
+export const CHURN_FEATURE_COLUMNS: readonly string[] = [
+  "recency_days",
+  "frequency",
+  "monetary",
+  "tenure_days",
+  "avg_order_value",
+  "purchase_days",
+  "mean_interval_days",
+  "std_interval_days",
+  "single_purchase",
+  "overdue_ratio",
+  "spend_recent",
+  "spend_before",
+  "spend_trend",
+  "distinct_products",
+];
+
 /** Options for {@linkcode churnFeatures}. */
 export interface ChurnFeaturesOptions {
   /** The observation date: only transactions on or before it are read. */
@@ -101,20 +119,7 @@ export function churnFeatures(tx: DataFrame, options: ChurnFeaturesOptions): Dat
   const mean = pl.col("__mean").fillNull(0);
   const features = [
     "customer_id",
-    "recency_days",
-    "frequency",
-    "monetary",
-    "tenure_days",
-    "avg_order_value",
-    "purchase_days",
-    "mean_interval_days",
-    "std_interval_days",
-    "single_purchase",
-    "overdue_ratio",
-    "spend_recent",
-    "spend_before",
-    "spend_trend",
-    "distinct_products",
+    ...CHURN_FEATURE_COLUMNS,
     ...(tx.columns.includes("country") ? ["country"] : []),
   ];
   return table

@@ -17,7 +17,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { root } from "../_helpers.ts";
 import { churnDataset } from "../../lib/churn/churn_dataset.ts";
-import { churnFeatures } from "../../lib/churn/churn_features.ts";
+import { CHURN_FEATURE_COLUMNS, churnFeatures } from "../../lib/churn/churn_features.ts";
 import { fitLogisticRegression } from "../../lib/churn/fit_logistic_regression.ts";
 import { fitGradientBoosting } from "../../lib/churn/fit_gradient_boosting.ts";
 import { assertMatchesReference, referenceCase } from "../../lib/churn/_test_fixtures.ts";
@@ -202,22 +202,7 @@ Deno.test("an Online Retail model fitted on 1 June ranks 1 September customers b
   const options = { horizonDays: 90, minHistoryDays: 30 };
   const june = churnDataset(tx, { cutoff: d("2011-06-01"), ...options });
   const september = churnDataset(tx, { cutoff: d("2011-09-01"), ...options });
-  const features = [
-    "recency_days",
-    "frequency",
-    "monetary",
-    "tenure_days",
-    "avg_order_value",
-    "purchase_days",
-    "mean_interval_days",
-    "std_interval_days",
-    "single_purchase",
-    "overdue_ratio",
-    "spend_recent",
-    "spend_before",
-    "spend_trend",
-    "distinct_products",
-  ];
+  const features = [...CHURN_FEATURE_COLUMNS];
   const model = fitLogisticPipeline(june, {
     target: "churned",
     numeric: features,
