@@ -84,3 +84,26 @@ export function simulateSummary(
   }
   return pl.DataFrame({ frequency, recency, T });
 }
+
+/**
+ * Adds Gamma-Gamma spend to a simulated summary: per customer ν ~ Gamma(q, rate v), and the mean
+ * of x purchases each Gamma(p, rate ν), which is Gamma(p x, rate ν x); 0 for one-time buyers.
+ *
+ * @param summary A summary with `frequency`.
+ * @param params `[p, q, v]`.
+ * @param seed Seed.
+ * @returns The summary with `monetary_value`.
+ */
+export function simulateSpend(
+  summary: DataFrame,
+  [p, q, v]: readonly [number, number, number],
+  seed: number,
+): DataFrame {
+  const rng = createRandom(seed);
+  const x = summary.getColumn("frequency").toArray() as number[];
+  const monetary = x.map((xi) => {
+    const nu = gamma(rng, q) / v;
+    return xi === 0 ? 0 : gamma(rng, p * xi) / (nu * xi);
+  });
+  return summary.withColumns(pl.Series("monetary_value", monetary, pl.Float64));
+}

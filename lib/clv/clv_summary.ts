@@ -10,6 +10,7 @@ import {
 import { requireTemporal } from "../core/dtypes.ts";
 import { requireColumnOption } from "../core/column_option.ts";
 import { DAY_MS, formatDate } from "../core/time.ts";
+import { tagTimeUnit } from "./_summary_input.ts";
 
 /** The time units a CLV summary can be stated in. */
 export const CLV_TIME_UNITS = ["days", "weeks"] as const;
@@ -236,5 +237,5 @@ export function clvSummary(transactions: DataFrame, options: ClvSummaryOptions):
       pl.lit(duration).cast(pl.Float64).alias("duration_holdout"),
     );
   }
-  return result;
+  return tagTimeUnit(result, unit);
 }

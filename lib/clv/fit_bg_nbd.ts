@@ -1,12 +1,15 @@
 import type { DataFrame } from "../core/frame.ts";
+import type { ClvTimeUnit } from "./clv_summary.ts";
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
-import { digamma, hyp2f1, logAddExp, logBeta, logGamma } from "./_special.ts";
+import { digamma, logAddExp, logBeta, logGamma } from "./_special.ts";
+import { bgNbdKernel, registerModel } from "./_kernels.ts";
 import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
 import {
   type ClvSummaryColumns,
   type CompressedSummary,
   perLevel,
   readSummary,
+  summaryTimeUnit,
 } from "./_summary_input.ts";
 
 /** Options for {@linkcode fitBgNbd}: the summary's column names and the optimiser's limits. */
@@ -64,6 +67,12 @@ export interface BgNbdModel {
   readonly n: number;
   /** What makes the fit doubtful (no convergence, a parameter at an extreme); also logged. */
   readonly warnings: readonly string[];
+  /**
+   * The time unit of the summary fitted, when it came straight from {@linkcode clvSummary}
+   * (undefined for a summary read from a file or derived with Polars): the unit of `alpha` and of
+   * every `t`. {@linkcode customerLifetimeValue} refuses a `timeUnit` that contradicts it.
+   */
+  readonly timeUnit: ClvTimeUnit | undefined;
   /**
    * Expected purchases of a new customer in (0, t] (equation 9): for one just acquired, with no
    * history. Cost: one 2F1 series.
@@ -236,38 +245,18 @@ export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgN
   const params = fit.params;
   const { r, alpha, a, b } = params;
 
-  const expectedPurchases = (t: number): number => {
-    requireNonNegative(t, "t", "compute BG/NBD expected purchases");
-    if (t === 0) return 0;
-    const z = t / (alpha + t);
-    return ((a + b - 1) / (a - 1)) *
-      (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
-  };
+  const kernel = bgNbdKernel([r, alpha, a, b]);
+  const expectedPurchases = (t: number): number =>
+    kernel.expected(requireNonNegative(t, "t", "compute BG/NBD expected purchases"));
   const conditionalExpectedPurchases = (rows: DataFrame, opts: { t: number }): Float64Array => {
     const action = "compute BG/NBD conditional expected purchases";
     const t = requireNonNegative(opts?.t, "t", action);
     const s = readSummary(rows, resolved, action);
-    const out = new Float64Array(s.x.length);
-    for (let i = 0; i < out.length; i++) {
-      const xi = s.x[i];
-      if (t === 0) continue;
-      const c = a + b + xi - 1;
-      const z = t / (alpha + s.T[i] + t);
-      const tail = Math.exp((r + xi) * Math.log((alpha + s.T[i]) / (alpha + s.T[i] + t)));
-      const numerator = (c / (a - 1)) * (1 - tail * hyp2f1(r + xi, b + xi, c, z));
-      out[i] = numerator / (1 + aliveOdds(xi, s.tx[i], s.T[i]));
-    }
-    return out;
+    return s.x.map((xi, i) => kernel.conditional(xi, s.tx[i], s.T[i], t));
   };
-  /** δ(x > 0) a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x). */
-  const aliveOdds = (xi: number, txi: number, Ti: number): number =>
-    xi === 0 ? 0 : Math.exp(
-      Math.log(a) - Math.log(b + xi - 1) +
-        (r + xi) * (Math.log(alpha + Ti) - Math.log(alpha + txi)),
-    );
   const probabilityAlive = (rows: DataFrame): Float64Array => {
     const s = readSummary(rows, resolved, "compute BG/NBD probability alive");
-    return s.x.map((xi, i) => 1 / (1 + aliveOdds(xi, s.tx[i], s.T[i])));
+    return s.x.map((xi, i) => kernel.alive(xi, s.tx[i], s.T[i]));
   };
   const probabilityOfPurchases = (n: number, opts: { t: number }): number => {
     const action = "compute BG/NBD probability of purchases";
@@ -293,11 +282,22 @@ export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgN
     return p;
   };
 
-  return Object.freeze({
+  const timeUnit = summaryTimeUnit(summary);
+  const model = Object.freeze({
     ...fitFields(fit, resolved, data.x.length),
+    timeUnit,
     expectedPurchases,
     conditionalExpectedPurchases,
     probabilityAlive,
     probabilityOfPurchases,
+  });
+  return registerModel(model, {
+    name: "BG/NBD",
+    names: NAMES,
+    kernel: bgNbdKernel,
+    timeUnit,
+    valid: (q) => q[2] + q[3] > 1,
+    fitted: NAMES.map((k) => params[k]),
+    covariance: fit.logParameterCovariance,
   });
 }

@@ -1,8 +1,14 @@
 import type { DataFrame } from "../core/frame.ts";
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
-import { digamma, hyp2f1, logAddExp, logBeta, logGamma } from "./_special.ts";
+import { digamma, logAddExp, logBeta, logGamma } from "./_special.ts";
+import { modifiedBgNbdKernel, registerModel } from "./_kernels.ts";
 import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
-import { type CompressedSummary, perLevel, readSummary } from "./_summary_input.ts";
+import {
+  type CompressedSummary,
+  perLevel,
+  readSummary,
+  summaryTimeUnit,
+} from "./_summary_input.ts";
 import type { BgNbdModel, BgNbdParams, FitBgNbdOptions } from "./fit_bg_nbd.ts";
 
 /** Options for {@linkcode fitModifiedBgNbd}: the same as {@linkcode FitBgNbdOptions}. */
@@ -129,33 +135,18 @@ export function fitModifiedBgNbd(
   const params = fit.params;
   const { r, alpha, a, b } = params;
 
-  /** a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x). */
-  const deadOdds = (xi: number, txi: number, Ti: number): number =>
-    Math.exp(
-      Math.log(a) - Math.log(b + xi) + (r + xi) * (Math.log(alpha + Ti) - Math.log(alpha + txi)),
-    );
-  const expectedPurchases = (t: number): number => {
-    requireNonNegative(t, "t", "compute Modified BG/NBD expected purchases");
-    if (t === 0) return 0;
-    return (b / (a - 1)) *
-      (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b + 1, a + b, t / (alpha + t)));
-  };
+  const kernel = modifiedBgNbdKernel([r, alpha, a, b]);
+  const expectedPurchases = (t: number): number =>
+    kernel.expected(requireNonNegative(t, "t", "compute Modified BG/NBD expected purchases"));
   const conditionalExpectedPurchases = (rows: DataFrame, opts: { t: number }): Float64Array => {
     const action = "compute Modified BG/NBD conditional expected purchases";
     const t = requireNonNegative(opts?.t, "t", action);
     const d = readSummary(rows, resolved, action);
-    return d.x.map((xi, i) => {
-      if (t === 0) return 0;
-      const Ti = d.T[i];
-      const tail = Math.exp((r + xi) * Math.log((alpha + Ti) / (alpha + Ti + t)));
-      const numerator = ((a + b + xi) / (a - 1)) *
-        (1 - tail * hyp2f1(r + xi, b + xi + 1, a + b + xi, t / (alpha + Ti + t)));
-      return numerator / (1 + deadOdds(xi, d.tx[i], Ti));
-    });
+    return d.x.map((xi, i) => kernel.conditional(xi, d.tx[i], d.T[i], t));
   };
   const probabilityAlive = (rows: DataFrame): Float64Array => {
     const d = readSummary(rows, resolved, "compute Modified BG/NBD probability alive");
-    return d.x.map((xi, i) => 1 / (1 + deadOdds(xi, d.tx[i], d.T[i])));
+    return d.x.map((xi, i) => kernel.alive(xi, d.tx[i], d.T[i]));
   };
   const probabilityOfPurchases = (n: number, opts: { t: number }): number => {
     const action = "compute Modified BG/NBD probability of purchases";
@@ -176,11 +167,22 @@ export function fitModifiedBgNbd(
       Math.exp(logBeta(a + 1, b + n) - lbAB) * (1 - partial);
   };
 
-  return Object.freeze({
+  const timeUnit = summaryTimeUnit(summary);
+  const model = Object.freeze({
     ...fitFields(fit, resolved, data.x.length),
+    timeUnit,
     expectedPurchases,
     conditionalExpectedPurchases,
     probabilityAlive,
     probabilityOfPurchases,
+  });
+  return registerModel(model, {
+    name: "Modified BG/NBD",
+    names: NAMES,
+    kernel: modifiedBgNbdKernel,
+    timeUnit,
+    valid: () => true,
+    fitted: NAMES.map((k) => params[k]),
+    covariance: fit.logParameterCovariance,
   });
 }

@@ -1,9 +1,11 @@
 import type { DataFrame } from "../core/frame.ts";
+import type { ClvTimeUnit } from "./clv_summary.ts";
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
 import { hyp2f1, logBeta, logGamma } from "./_special.ts";
-import { logA0, paretoNbdGradient, paretoNbdLogLikelihood } from "./_pareto_nbd_likelihood.ts";
+import { paretoNbdGradient, paretoNbdLogLikelihood } from "./_pareto_nbd_likelihood.ts";
+import { paretoNbdKernel, registerModel } from "./_kernels.ts";
 import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
-import { type ClvSummaryColumns, readSummary } from "./_summary_input.ts";
+import { type ClvSummaryColumns, readSummary, summaryTimeUnit } from "./_summary_input.ts";
 
 /** Options for {@linkcode fitParetoNbd}: column names and the optimiser's limits. */
 export interface FitParetoNbdOptions extends ClvSummaryColumns {
@@ -45,6 +47,8 @@ export interface ParetoNbdModel {
   readonly n: number;
   /** What makes the fit doubtful; also logged. */
   readonly warnings: readonly string[];
+  /** The fitted summary's time unit, when known (see {@linkcode BgNbdModel.timeUnit}). */
+  readonly timeUnit: ClvTimeUnit | undefined;
   /**
    * Expected purchases of a new customer in (0, t]: `r beta / (alpha (s - 1)) (1 - (beta /
    * (beta + t))^(s - 1))` (its limit `r beta / alpha · log((beta + t) / beta)` at s = 1).
@@ -92,13 +96,6 @@ export interface ParetoNbdModel {
 
 const ACTION = "fit Pareto/NBD";
 const NAMES = ["r", "alpha", "s", "beta"] as const;
-
-/** `(1 - (b / (b + t))^(s - 1)) / (s - 1)`, with its limit `log((b + t) / b)` at s = 1. */
-function powerRatio(b: number, t: number, s: number): number {
-  const logRatio = Math.log(b / (b + t));
-  const e = s - 1;
-  return Math.abs(e) < 1e-12 ? -logRatio : -Math.expm1(e * logRatio) / e;
-}
 
 /**
  * Fits the Pareto/NBD purchase model (Schmittlein, Morrison and Colombo 1987, "Counting your
@@ -160,30 +157,18 @@ export function fitParetoNbd(
   const params = fit.params;
   const { r, alpha, s, beta } = params;
 
-  const aliveOdds = (xi: number, txi: number, Ti: number): number =>
-    Math.exp(
-      Math.log(s) - Math.log(r + s + xi) + (r + xi) * Math.log(alpha + Ti) +
-        s * Math.log(beta + Ti) + logA0(params, xi, txi, Ti),
-    );
+  const kernel = paretoNbdKernel([r, alpha, s, beta]);
   const probabilityAlive = (rows: DataFrame): Float64Array => {
     const d = readSummary(rows, resolved, "compute Pareto/NBD probability alive");
-    return d.x.map((xi, i) => 1 / (1 + aliveOdds(xi, d.tx[i], d.T[i])));
+    return d.x.map((xi, i) => kernel.alive(xi, d.tx[i], d.T[i]));
   };
-  const expectedPurchases = (t: number): number => {
-    requireNonNegative(t, "t", "compute Pareto/NBD expected purchases");
-    if (t === 0) return 0;
-    return ((r * beta) / alpha) * powerRatio(beta, t, s);
-  };
+  const expectedPurchases = (t: number): number =>
+    kernel.expected(requireNonNegative(t, "t", "compute Pareto/NBD expected purchases"));
   const conditionalExpectedPurchases = (rows: DataFrame, opts: { t: number }): Float64Array => {
     const action = "compute Pareto/NBD conditional expected purchases";
     const t = requireNonNegative(opts?.t, "t", action);
     const d = readSummary(rows, resolved, action);
-    return d.x.map((xi, i) => {
-      if (t === 0) return 0;
-      const Ti = d.T[i];
-      const alive = 1 / (1 + aliveOdds(xi, d.tx[i], Ti));
-      return ((r + xi) * (beta + Ti)) / (alpha + Ti) * powerRatio(beta + Ti, t, s) * alive;
-    });
+    return d.x.map((xi, i) => kernel.conditional(xi, d.tx[i], d.T[i], t));
   };
   const probabilityOfPurchases = (count: number, opts: { t: number }): number => {
     const action = "compute Pareto/NBD probability of purchases";
@@ -218,11 +203,22 @@ export function fitParetoNbd(
     return Math.max(0, alive + scale * (b1 - b2));
   };
 
-  return Object.freeze({
+  const timeUnit = summaryTimeUnit(summary);
+  const model = Object.freeze({
     ...fitFields(fit, resolved, data.x.length),
+    timeUnit,
     expectedPurchases,
     conditionalExpectedPurchases,
     probabilityAlive,
     probabilityOfPurchases,
+  });
+  return registerModel(model, {
+    name: "Pareto/NBD",
+    names: NAMES,
+    kernel: paretoNbdKernel,
+    timeUnit,
+    valid: () => true,
+    fitted: NAMES.map((k) => params[k]),
+    covariance: fit.logParameterCovariance,
   });
 }

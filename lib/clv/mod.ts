@@ -31,3 +31,5 @@ export * from "./fit_gamma_gamma.ts";
 export * from "./fit_pareto_nbd.ts";
 export * from "./fit_modified_bg_nbd.ts";
 export type { ClvSummaryColumns } from "./_summary_input.ts";
+export * from "./customer_lifetime_value.ts";
+export type { PurchaseModel } from "./purchase_model.ts";
