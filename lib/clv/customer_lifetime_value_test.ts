@@ -4,7 +4,7 @@ import { assertClose, root } from "../../tests/_helpers.ts";
 import { bgNbdKernel } from "./_kernels.ts";
 import { simulateSpend, simulateSummary } from "./_test_simulate.ts";
 import { clvSummary } from "./clv_summary.ts";
-import { customerLifetimeValue } from "./customer_lifetime_value.ts";
+import { customerLifetimeValue, customerLifetimeValueByGroup } from "./customer_lifetime_value.ts";
 import { fitBgNbd } from "./fit_bg_nbd.ts";
 import { fitGammaGamma } from "./fit_gamma_gamma.ts";
 import { fitParetoNbd } from "./fit_pareto_nbd.ts";
@@ -160,5 +160,43 @@ Deno.test("customerLifetimeValue: refuses a time unit the summary was not built 
     () => customerLifetimeValue(summary.clone(), { ...options, timeUnit: "weeks" }),
     RangeError,
     `purchase model was fitted on a summary in "days"`,
+  );
+});
+
+Deno.test("customerLifetimeValueByGroup: totals are the customers' sums, with bands from the same draws", () => {
+  const grouped = cdnow.withColumns(
+    pl.when(pl.col("x").gt(2)).then(pl.lit("frequent")).otherwise(pl.lit("rare")).alias("band"),
+  );
+  const options = { ...base, draws: 60, group: "band" };
+  const byGroup = customerLifetimeValueByGroup(grouped, options);
+  const each = customerLifetimeValue(grouped, { ...base, draws: 0 }).withColumns(
+    grouped.getColumn("band"),
+  );
+  for (const row of byGroup.toRecords()) {
+    const values = each.filter(pl.col("band").eq(pl.lit(row.band as string)))
+      .getColumn("clv").toArray() as number[];
+    assertClose(row.clv_total as number, values.reduce((s, v) => s + v, 0), 1e-12);
+    assert.equal(row.customers, values.length);
+    assert.ok((row.clv_total_p10 as number) < (row.clv_total_p90 as number));
+  }
+  const shares = byGroup.getColumn("share").toArray() as number[];
+  assertClose(shares[0] + shares[1], 1, 1e-12);
+  throwsWith(
+    () => customerLifetimeValueByGroup(grouped, { ...options, draws: 0 }),
+    RangeError,
+    "draws is 0",
+  );
+  throwsWith(
+    () => customerLifetimeValueByGroup(grouped, { ...options, group: "nope" }),
+    TypeError,
+    "nope",
+  );
+  const withNull = grouped.withColumns(
+    pl.when(pl.col("ID").eq(1)).then(pl.lit(null)).otherwise(pl.col("band")).alias("band"),
+  );
+  throwsWith(
+    () => customerLifetimeValueByGroup(withNull, options),
+    RangeError,
+    "1 missing value",
   );
 });
