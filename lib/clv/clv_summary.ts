@@ -42,6 +42,13 @@ export interface ClvSummaryOptions {
    */
   monetary?: string;
   /**
+   * Instead of `monetary`: a quantity column, with `price`; each record's value is quantity x
+   * price (as `computeRfm` values Online Retail lines).
+   */
+  quantity?: string;
+  /** The unit price column, with `quantity`. */
+  price?: string;
+  /**
    * The end of the calibration period: when given, `frequency`, `recency`, `T` and
    * `monetary_value` are measured up to it, and purchases after it up to `observationEnd` fill the
    * holdout columns. Must be before `observationEnd`.
@@ -138,6 +145,23 @@ export function clvSummary(transactions: DataFrame, options: ClvSummaryOptions):
   const idCol = requireColumnOption(o.customerId ?? "customer_id", "customerId", ACTION);
   const dateCol = requireColumnOption(o.date ?? "invoice_date", "date", ACTION);
   const valueCol = requireColumnOption(o.monetary, "monetary", ACTION, true);
+  const quantityCol = requireColumnOption(o.quantity, "quantity", ACTION, true);
+  const priceCol = requireColumnOption(o.price, "price", ACTION, true);
+  if ((quantityCol === undefined) !== (priceCol === undefined)) {
+    throw new TypeError(
+      `Cannot ${ACTION} as only one of quantity and price was given: pass both (value = ` +
+        `quantity x price), or monetary`,
+    );
+  }
+  if (valueCol !== undefined && quantityCol !== undefined) {
+    throw new TypeError(
+      `Cannot ${ACTION} as both monetary and quantity/price were given: pass one way of valuing ` +
+        `a record`,
+    );
+  }
+  const valueColumns = valueCol ? [valueCol] : quantityCol ? [quantityCol, priceCol!] : [];
+  const hasValue = valueColumns.length > 0;
+  const valueName = valueColumns.map((c) => `"${c}"`).join(" x ");
   const holdout = o.calibrationEnd !== undefined;
   if (!holdout && o.observationEnd !== undefined) {
     throw new TypeError(
@@ -156,27 +180,30 @@ export function clvSummary(transactions: DataFrame, options: ClvSummaryOptions):
         `, asOf ${asOf.toISOString()}`,
     );
   }
-  const columns = [idCol, dateCol, ...(valueCol ? [valueCol] : [])];
+  const columns = [idCol, dateCol, ...valueColumns];
   requireColumns(df, columns, ACTION);
   requireTemporal(df, dateCol, ACTION);
-  if (valueCol) requireNumericColumns(df, [valueCol], ACTION);
+  if (hasValue) requireNumericColumns(df, valueColumns, ACTION);
   for (const column of columns) requireNoNulls(df, column);
-  const value = valueCol ? pl.col(valueCol).cast(pl.Float64) : pl.lit(0);
+  const value = valueColumns.map((c) => pl.col(c).cast(pl.Float64))
+    .reduce((product, c) => product.mul(c), pl.lit(1.0) as ReturnType<typeof pl.col>);
   const base = df.select(
     pl.col(idCol).alias("__id"),
     pl.col(dateCol).cast(pl.Datetime("ms")).cast(pl.Int64).cast(pl.Float64).alias("__ms"),
     pl.col(dateCol).cast(pl.Date).cast(pl.Int32).alias("__day"),
     value.alias("__value"),
   );
-  if (valueCol) {
+  if (hasValue) {
     const values = base.getColumn("__value").toTypedArray() as Float64Array;
     const bad = values.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
       const count = values.filter((v) => !Number.isFinite(v)).length;
       throw new RangeError(
-        `Cannot ${ACTION} as column "${valueCol}" has ${count} non-finite value${
-          count === 1 ? "" : "s"
-        }: e.g. row ${bad} (${values[bad]})`,
+        `Cannot ${ACTION} as ${
+          valueColumns.length > 1 ? "value " : "column "
+        }${valueName} has ${count} non-finite value${count === 1 ? "" : "s"}: e.g. row ${bad} (${
+          values[bad]
+        })`,
       );
     }
   }
@@ -212,7 +239,7 @@ export function clvSummary(transactions: DataFrame, options: ClvSummaryOptions):
     pl.Series("recency", last.map((l, i) => (l - first[i]) / unitDays), pl.Float64),
     pl.Series("T", first.map((f) => (endDay - f) / unitDays), pl.Float64),
   ];
-  if (valueCol) {
+  if (hasValue) {
     columnsOut.push(customers.getColumn("__mean").alias("monetary_value"));
   }
   let result = pl.DataFrame(columnsOut);
@@ -233,7 +260,7 @@ export function clvSummary(transactions: DataFrame, options: ClvSummaryOptions):
     result = joined.select(
       ...result.columns.map((c) => pl.col(c)),
       pl.col("frequency_holdout").fillNull(pl.lit(0)),
-      ...(valueCol ? [pl.col("monetary_holdout").fillNull(pl.lit(0))] : []),
+      ...(hasValue ? [pl.col("monetary_holdout").fillNull(pl.lit(0))] : []),
       pl.lit(duration).cast(pl.Float64).alias("duration_holdout"),
     );
   }

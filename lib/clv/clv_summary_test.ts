@@ -131,3 +131,36 @@ Deno.test("clvSummary refuses what it cannot summarise", () => {
     /has 9 non-finite values: e.g. row 0 \(Infinity\)/,
   );
 });
+
+Deno.test("clvSummary values records as quantity x price when asked", () => {
+  const lines = tx.withColumns(
+    pl.col("value").div(2).alias("unit_price"),
+    pl.lit(2).alias("quantity"),
+  );
+  const options = { asOf: day("2024-03-01"), timeUnit: "days" as const };
+  const byValue = clvSummary(tx, { ...options, monetary: "value" });
+  const byLines = clvSummary(lines, { ...options, quantity: "quantity", price: "unit_price" });
+  assert.deepEqual(byLines.toRecords(), byValue.toRecords());
+  assert.throws(
+    () => clvSummary(lines, { ...options, quantity: "quantity" }),
+    /only one of quantity and price/,
+  );
+  assert.throws(
+    () =>
+      clvSummary(lines, {
+        ...options,
+        quantity: "quantity",
+        price: "unit_price",
+        monetary: "value",
+      }),
+    /both monetary and quantity\/price/,
+  );
+  const bad = lines.withColumns(
+    pl.when(pl.col("value").eq(8)).then(pl.lit(Infinity)).otherwise(pl.col("unit_price"))
+      .alias("unit_price"),
+  );
+  assert.throws(
+    () => clvSummary(bad, { ...options, quantity: "quantity", price: "unit_price" }),
+    /value "quantity" x "unit_price" has 1 non-finite value/,
+  );
+});
