@@ -16,6 +16,12 @@ import {
   resolveSummaryColumns,
 } from "./_summary_input.ts";
 
+/** What a purchase model at its no-dropout boundary means, for the fitters' warnings. */
+export const NO_DROPOUT = "the data show no sign of customers dropping out, so the model has " +
+  "become the NBD (purchasing without dropout): P(alive) is 1 for everyone and expected " +
+  "purchases ignore recency, so lapsed frequent buyers look active. Use a longer calibration " +
+  "period, or read its forecasts as the NBD's";
+
 /** What {@linkcode fitLogParameters} returns. */
 export interface LogParameterFit<K extends string> {
   /** Maximum-likelihood parameters. */
@@ -50,6 +56,12 @@ export function fitLogParameters<K extends string>(spec: {
   start: Record<K, number>;
   maxIter: number;
   tol: number;
+  /**
+   * Recognises a known boundary of the parameter space (e.g. no dropout): returns what it means
+   * for the analyst, which then replaces the generic warnings of a fit that did not converge or
+   * ran to an extreme.
+   */
+  boundary?: (params: Record<K, number>) => string | undefined;
 }): LogParameterFit<K> {
   const { model, names } = spec;
   const toParams = (z: ArrayLike<number>) =>
@@ -68,7 +80,10 @@ export function fitLogParameters<K extends string>(spec: {
   const params = Object.freeze(toParams(result.x));
   const shown = names.map((k) => `${k} = ${params[k]}`).join(", ");
   const warnings: string[] = [];
-  if (!result.converged) {
+  const boundary = spec.boundary?.(params);
+  if (boundary !== undefined) {
+    warnings.push(`${model} fit ran to a boundary (${shown}): ${boundary}`);
+  } else if (!result.converged) {
     warnings.push(
       `${model} fit did not converge in ${result.iterations} iterations: ${
         convergenceGap(result.decrement)
@@ -77,7 +92,7 @@ export function fitLogParameters<K extends string>(spec: {
     );
   }
   const extreme = names.filter((k) => params[k] > 1e6 || params[k] < 1e-6);
-  if (extreme.length > 0) {
+  if (extreme.length > 0 && boundary === undefined) {
     warnings.push(
       `${model} parameter${extreme.length > 1 ? "s" : ""} ${
         extreme.map((k) => `${k} = ${params[k]}`).join(", ")
@@ -87,7 +102,7 @@ export function fitLogParameters<K extends string>(spec: {
     );
   }
   const cov = invertSymmetric(result.hessian);
-  if (cov === null) {
+  if (cov === null && boundary === undefined) {
     warnings.push(
       `${model} standard errors are NaN as the Hessian of the negative log-likelihood is not ` +
         `positive definite at the optimum`,

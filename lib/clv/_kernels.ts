@@ -9,7 +9,7 @@
  */
 import { hyp2f1 } from "./_special.ts";
 import { logA0 } from "./_pareto_nbd_likelihood.ts";
-import type { ClvTimeUnit } from "./clv_summary.ts";
+import type { ClvTimeUnit } from "./_time_unit.ts";
 
 /** One customer's history: frequency x, recency t_x, age T. */
 export interface History {

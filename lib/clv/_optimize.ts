@@ -43,8 +43,21 @@ const HESSIAN_STEP = 1e-4;
 /** Longest step, per coordinate, one line search tries (log-parameters: a factor e^2). */
 const MAX_STEP = 2;
 
+/**
+ * The objective, or Infinity where it is not finite or not defined: a line search that steps so
+ * far that a parameter overflows (the special functions then refuse NaN arguments with a
+ * RangeError) has left the domain, and backs off like from any other worse point.
+ */
 function safe(f: (x: Float64Array) => number, x: Float64Array): number {
-  const v = f(x);
+  let v: number;
+  try {
+    v = f(x);
+  } catch (error) {
+    if (error instanceof RangeError && x.some((xi) => !Number.isFinite(Math.exp(xi)))) {
+      return Infinity;
+    }
+    throw error;
+  }
   return Number.isFinite(v) ? v : Infinity;
 }
 

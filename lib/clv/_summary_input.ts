@@ -13,7 +13,6 @@ import {
   requireRows,
 } from "../core/errors.ts";
 import { requireColumnOption } from "../core/column_option.ts";
-import type { ClvTimeUnit } from "./clv_summary.ts";
 
 /** Column names of a CLV summary; every CLV model accepts these options. */
 export interface ClvSummaryColumns {
@@ -294,29 +293,4 @@ export function perLevel(
 ): Float64Array {
   for (let k = 0; k < levels.length; k++) out[k] = f(levels[k]);
   return out;
-}
-
-const timeUnits = new WeakMap<object, ClvTimeUnit>();
-
-/**
- * Records the time unit a summary was built in ({@linkcode clvSummary} calls it).
- *
- * @param summary The new summary frame.
- * @param unit Its unit.
- * @returns The summary.
- */
-export function tagTimeUnit<T extends object>(summary: T, unit: ClvTimeUnit): T {
-  timeUnits.set(summary, unit);
-  return summary;
-}
-
-/**
- * The time unit of a summary built by {@linkcode clvSummary}; undefined for any other frame
- * (read from a file, or derived with Polars, which returns new frames).
- *
- * @param summary A frame.
- * @returns Its unit, when known.
- */
-export function summaryTimeUnit(summary: unknown): ClvTimeUnit | undefined {
-  return typeof summary === "object" && summary !== null ? timeUnits.get(summary) : undefined;
 }

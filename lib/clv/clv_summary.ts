@@ -10,13 +10,9 @@ import {
 import { requireTemporal } from "../core/dtypes.ts";
 import { requireColumnOption } from "../core/column_option.ts";
 import { DAY_MS, formatDate } from "../core/time.ts";
-import { tagTimeUnit } from "./_summary_input.ts";
+import { CLV_TIME_UNITS, type ClvTimeUnit, tagTimeUnit } from "./_time_unit.ts";
 
-/** The time units a CLV summary can be stated in. */
-export const CLV_TIME_UNITS = ["days", "weeks"] as const;
-
-/** A time unit for {@linkcode clvSummary}: `"days"`, or `"weeks"` (days / 7). */
-export type ClvTimeUnit = typeof CLV_TIME_UNITS[number];
+export { CLV_TIME_UNITS, type ClvTimeUnit } from "./_time_unit.ts";
 
 /** Options for {@linkcode clvSummary}. */
 export interface ClvSummaryOptions {

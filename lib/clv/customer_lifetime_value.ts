@@ -11,8 +11,8 @@ import {
 import { createRandom, type Random } from "../core/random.ts";
 import { quantileSorted } from "../core/quantile.ts";
 import { modelFamily, type PurchaseKernel } from "./_kernels.ts";
-import { compressSummary, readSummary, summaryTimeUnit } from "./_summary_input.ts";
-import { CLV_TIME_UNITS, type ClvTimeUnit } from "./clv_summary.ts";
+import { compressSummary, readSummary } from "./_summary_input.ts";
+import { CLV_TIME_UNITS, type ClvTimeUnit, summaryTimeUnit } from "./_time_unit.ts";
 import type { GammaGammaModel } from "./fit_gamma_gamma.ts";
 import type { PurchaseModel } from "./purchase_model.ts";
 

@@ -1,16 +1,22 @@
 import type { DataFrame } from "../core/frame.ts";
-import type { ClvTimeUnit } from "./clv_summary.ts";
+import type { ClvTimeUnit } from "./_time_unit.ts";
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
 import { digamma, logAddExp, logBeta, logGamma } from "./_special.ts";
 import { bgNbdKernel, registerModel } from "./_kernels.ts";
-import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
+import {
+  fitFields,
+  fitLogParameters,
+  logWarnings,
+  NO_DROPOUT,
+  preparePurchaseFit,
+} from "./_fit_model.ts";
 import {
   type ClvSummaryColumns,
   type CompressedSummary,
   perLevel,
   readSummary,
-  summaryTimeUnit,
 } from "./_summary_input.ts";
+import { summaryTimeUnit } from "./_time_unit.ts";
 
 /** Options for {@linkcode fitBgNbd}: the summary's column names and the optimiser's limits. */
 export interface FitBgNbdOptions extends ClvSummaryColumns {
@@ -240,6 +246,12 @@ export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgN
     start: { r: 1, alpha: Math.max(totals.age, 1e-9) / totals.purchases, a: 1, b: 1 },
     maxIter,
     tol,
+    boundary: (p) =>
+      p.a / (p.a + p.b) < 1e-6
+        ? `mean dropout probability per purchase a / (a + b) = ${
+          (p.a / (p.a + p.b)).toExponential(2)
+        }; ${NO_DROPOUT}`
+        : undefined,
   });
   logWarnings("fitBgNbd", fit.warnings);
   const params = fit.params;

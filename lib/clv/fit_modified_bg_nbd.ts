@@ -2,13 +2,15 @@ import type { DataFrame } from "../core/frame.ts";
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
 import { digamma, logAddExp, logBeta, logGamma } from "./_special.ts";
 import { modifiedBgNbdKernel, registerModel } from "./_kernels.ts";
-import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
 import {
-  type CompressedSummary,
-  perLevel,
-  readSummary,
-  summaryTimeUnit,
-} from "./_summary_input.ts";
+  fitFields,
+  fitLogParameters,
+  logWarnings,
+  NO_DROPOUT,
+  preparePurchaseFit,
+} from "./_fit_model.ts";
+import { type CompressedSummary, perLevel, readSummary } from "./_summary_input.ts";
+import { summaryTimeUnit } from "./_time_unit.ts";
 import type { BgNbdModel, BgNbdParams, FitBgNbdOptions } from "./fit_bg_nbd.ts";
 
 /** Options for {@linkcode fitModifiedBgNbd}: the same as {@linkcode FitBgNbdOptions}. */
@@ -130,6 +132,12 @@ export function fitModifiedBgNbd(
     start: { r: 1, alpha: Math.max(totals.age, 1e-9) / totals.purchases, a: 1, b: 1 },
     maxIter,
     tol,
+    boundary: (p) =>
+      p.a / (p.a + p.b) < 1e-6
+        ? `mean dropout probability per purchase a / (a + b) = ${
+          (p.a / (p.a + p.b)).toExponential(2)
+        }; ${NO_DROPOUT}`
+        : undefined,
   });
   logWarnings("fitModifiedBgNbd", fit.warnings);
   const params = fit.params;

@@ -1,11 +1,18 @@
 import type { DataFrame } from "../core/frame.ts";
-import type { ClvTimeUnit } from "./clv_summary.ts";
+import type { ClvTimeUnit } from "./_time_unit.ts";
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
 import { hyp2f1, logBeta, logGamma } from "./_special.ts";
 import { paretoNbdGradient, paretoNbdLogLikelihood } from "./_pareto_nbd_likelihood.ts";
 import { paretoNbdKernel, registerModel } from "./_kernels.ts";
-import { fitFields, fitLogParameters, logWarnings, preparePurchaseFit } from "./_fit_model.ts";
-import { type ClvSummaryColumns, readSummary, summaryTimeUnit } from "./_summary_input.ts";
+import {
+  fitFields,
+  fitLogParameters,
+  logWarnings,
+  NO_DROPOUT,
+  preparePurchaseFit,
+} from "./_fit_model.ts";
+import { type ClvSummaryColumns, readSummary } from "./_summary_input.ts";
+import { summaryTimeUnit } from "./_time_unit.ts";
 
 /** Options for {@linkcode fitParetoNbd}: column names and the optimiser's limits. */
 export interface FitParetoNbdOptions extends ClvSummaryColumns {
@@ -152,6 +159,12 @@ export function fitParetoNbd(
     },
     maxIter,
     tol,
+    boundary: (p) =>
+      p.s / p.beta < 1e-6
+        ? `mean dropout rate s / beta = ${
+          (p.s / p.beta).toExponential(2)
+        } per time unit; ${NO_DROPOUT}`
+        : undefined,
   });
   logWarnings("fitParetoNbd", fit.warnings);
   const params = fit.params;
