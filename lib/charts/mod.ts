@@ -37,3 +37,4 @@ export * from "./cohort_heatmap.ts";
 export * from "./model_curves.ts";
 export * from "./rules_scatter.ts";
 export * from "./recommendation_charts.ts";
+export * from "./clv_charts.ts";

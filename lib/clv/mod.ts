@@ -33,3 +33,6 @@ export * from "./fit_modified_bg_nbd.ts";
 export type { ClvSummaryColumns } from "./_summary_input.ts";
 export * from "./customer_lifetime_value.ts";
 export type { PurchaseModel } from "./purchase_model.ts";
+export * from "./evaluate_holdout.ts";
+export * from "./purchase_tracking.ts";
+export * from "./model_grid.ts";
