@@ -1,6 +1,12 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
-import { requireColumns, requireFinite, requireInteger } from "../core/errors.ts";
+import {
+  requireColumns,
+  requireFinite,
+  requireInteger,
+  requireNonNegative,
+  requireProbability,
+} from "../core/errors.ts";
 import type { LogisticRegressionModel } from "./fit_logistic_regression.ts";
 
 /** Options for {@linkcode contactList}. */
@@ -20,6 +26,17 @@ export interface ContactListOptions {
    * scaled features (a standardised charge is no amount of money). Default: `df`.
    */
   valueFrame?: DataFrame;
+  /**
+   * With `value`: the cost of one contact, finite >= 0. When given (with `successRate`), the list
+   * gets `expected_value` = churn_probability × successRate × value − contactCost, the expected
+   * gain of contacting that customer (the same order as `expected_loss`).
+   */
+  contactCost?: number;
+  /**
+   * With `value` and `contactCost`: the probability that contacting a churner keeps them, in
+   * [0, 1]. Default 1.
+   */
+  successRate?: number;
   /** Rows to keep at most. Default 50. */
   topN?: number;
   /**
@@ -51,10 +68,13 @@ export interface ContactListOptions {
  *
  * @param options Id, scores, value, list length, filters and the model to explain with.
  * @returns A new frame: `rank`, the id, `churn_probability`, then `value` and `expected_loss`
- * when a value column is given, and `reason` when a model is.
+ * when a value column is given, `expected_value` when `contactCost` is also given, and `reason`
+ * when a model is.
  * @throws {TypeError} When a column is missing.
- * @throws {RangeError} When scores and rows differ in length, `topN` is not positive or
- * `minProbability` is not a finite number.
+ * @throws {TypeError} When `contactCost` is given without `value`.
+ * @throws {RangeError} When scores and rows differ in length, `topN` is not positive,
+ * `minProbability` is not a finite number, `contactCost` is negative or not finite, or
+ * `successRate` is outside [0, 1].
  *
  * @example Rank by expected loss
  * ```ts
@@ -65,6 +85,15 @@ export interface ContactListOptions {
  * const df = pl.DataFrame({ id: ["a", "b", "c"], value: [100, 1000, 10] });
  * const list = contactList(df, { id: "id", scores: [0.9, 0.2, 0.99], value: "value", topN: 2 });
  * assert.deepEqual(list.getColumn("id").toArray(), ["b", "a"]);
+ * // With the economics of a call: 0.2 x 0.5 x 1000 - 10 = 90 for "b".
+ * const priced = contactList(df, {
+ *   id: "id",
+ *   scores: [0.9, 0.2, 0.99],
+ *   value: "value",
+ *   contactCost: 10,
+ *   successRate: 0.5,
+ * });
+ * assert.deepEqual(priced.getColumn("expected_value").toArray(), [90, 35, -5.05]);
  * ```
  */
 export function contactList(df: DataFrame, options: ContactListOptions): DataFrame {
@@ -85,6 +114,15 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
     );
   }
   const minProbability = requireFinite(options.minProbability ?? 0, "minProbability", action);
+  const contactCost = options.contactCost === undefined
+    ? undefined
+    : requireNonNegative(options.contactCost, "contactCost", action);
+  const successRate = requireProbability(options.successRate ?? 1, "successRate", action, true);
+  if (contactCost !== undefined && !value) {
+    throw new TypeError(
+      `Cannot ${action} as contactCost needs a value column to price a contact: pass value`,
+    );
+  }
   const where = options.where;
   if (where !== undefined) requireColumns(df, [where.column], action);
   let table = df.select(pl.col(id)).withColumns(
@@ -96,6 +134,11 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
       pl.col("churn_probability").mul(valueFrame.getColumn(value).cast(pl.Float64))
         .alias("expected_loss"),
     );
+    if (contactCost !== undefined) {
+      table = table.withColumns(
+        pl.col("expected_loss").mul(successRate).sub(contactCost).alias("expected_value"),
+      );
+    }
   }
   if (explain) table = table.withColumns(pl.Series("reason", reasons(df, explain), pl.Utf8));
   const key = value ? "expected_loss" : "churn_probability";

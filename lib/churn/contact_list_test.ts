@@ -111,3 +111,41 @@ Deno.test("contactList keeps only rows matching where and above minProbability",
     { name: "RangeError", message: /minProbability/ },
   );
 });
+
+Deno.test("contactList() prices each contact with contactCost and successRate", () => {
+  const df = pl.DataFrame({ id: ["a", "b", "c"], clv: [100, 1000, 10] });
+  const list = contactList(df, {
+    id: "id",
+    scores: [0.9, 0.2, 0.5],
+    value: "clv",
+    contactCost: 20,
+    successRate: 0.3,
+  });
+  assert.deepEqual(list.columns, [
+    "rank",
+    "id",
+    "churn_probability",
+    "value",
+    "expected_loss",
+    "expected_value",
+  ]);
+  // b: 0.2 x 1000 x 0.3 - 20 = 40; a: 0.9 x 100 x 0.3 - 20 = 7; c: 0.5 x 10 x 0.3 - 20 = -18.5.
+  assert.deepEqual(list.getColumn("id").toArray(), ["b", "a", "c"]);
+  const values = list.getColumn("expected_value").toArray() as number[];
+  [40, 7, -18.5].forEach((v, i) => assert.ok(Math.abs(values[i] - v) < 1e-12, `${values[i]}`));
+  assert.throws(
+    () => contactList(df, { id: "id", scores: [0.9, 0.2, 0.5], contactCost: 20 }),
+    { name: "TypeError", message: /contactCost needs a value column/ },
+  );
+  assert.throws(
+    () =>
+      contactList(df, {
+        id: "id",
+        scores: [0.9, 0.2, 0.5],
+        value: "clv",
+        contactCost: 1,
+        successRate: 2,
+      }),
+    { name: "RangeError", message: /successRate must be in \[0, 1\]: got 2$/ },
+  );
+});

@@ -1,5 +1,6 @@
 import { requireFinite, requireNonNegative, requireProbability } from "../core/errors.ts";
 import { binaryInput } from "./_binary.ts";
+import { CompensatedSum, retainedValueInput } from "./_retained_value.ts";
 
 /** Options for {@linkcode campaignValue}. */
 export interface CampaignValueOptions {
@@ -7,8 +8,11 @@ export interface CampaignValueOptions {
   threshold: number;
   /** Cost of contacting one customer, a finite number >= 0. Required. */
   contactCost: number;
-  /** Value kept when a churner is retained, finite >= 0. Required. */
-  retainedValue: number;
+  /**
+   * Value kept when a churner is retained, finite >= 0: one number for every customer, or one
+   * value per row (e.g. each customer's lifetime value), row-aligned with `yTrue`. Required.
+   */
+  retainedValue: number | ArrayLike<number>;
   /** Probability that contacting a churner keeps them, in [0, 1]. Default 1. */
   successRate?: number;
 }
@@ -23,7 +27,10 @@ export interface CampaignValue {
   readonly truePositives: number;
   /** Churners in all rows. */
   readonly positives: number;
-  /** `truePositives × successRate × retainedValue − contactCost × contacted`. */
+  /**
+   * `truePositives × successRate × retainedValue − contactCost × contacted`; with per-row values,
+   * `successRate × (sum of the contacted churners' values) − contactCost × contacted`.
+   */
   readonly expectedValue: number;
 }
 
@@ -35,16 +42,24 @@ export interface CampaignValue {
  *
  *     EV = TP × successRate × retainedValue − contactCost × contacted
  *
+ * With one value per row (`value_i`), a saved churner is worth their own value:
+ *
+ *     EV = successRate × Σ_{contacted churners i} value_i − contactCost × contacted
+ *
+ * (the sum compensated, Neumaier); when every per-row value is the same number, the scalar
+ * formula is used, so the result is identical to passing that number.
+ *
  * Cost: O(n).
  *
  * @param yTrue One label per row: 1 for a churner, 0 otherwise.
  * @param scores One finite score per row.
- * @param options `threshold`, `contactCost`, `retainedValue` (required) and `successRate` (default 1).
+ * @param options `threshold`, `contactCost`, `retainedValue` (required; a number or one value per
+ * row) and `successRate` (default 1).
  * @returns The counts and the expected value.
  * @throws {TypeError} When an argument is not array-like or an option is not a number.
  * @throws {RangeError} When the lengths differ, the input is empty, a label is not 0 or 1, a score
- * is not finite, the threshold is NaN, a cost or value is negative, or `successRate` is outside
- * [0, 1].
+ * is not finite, the threshold is NaN, a cost or value is negative or not finite, per-row values
+ * differ in length from `yTrue`, or `successRate` is outside [0, 1].
  *
  * @example Two contacted, one churner saved half the time
  * ```ts
@@ -58,6 +73,14 @@ export interface CampaignValue {
  *   successRate: 0.5,
  * });
  * assert.deepEqual([value.contacted, value.truePositives, value.expectedValue], [2, 1, 30]);
+ * // Per customer: the contacted churner is worth 300, so 0.5 x 300 - 2 x 10 = 130.
+ * const perCustomer = campaignValue([1, 0, 1, 0], [0.9, 0.7, 0.4, 0.1], {
+ *   threshold: 0.5,
+ *   contactCost: 10,
+ *   retainedValue: [300, 50, 80, 20],
+ *   successRate: 0.5,
+ * });
+ * assert.equal(perCustomer.expectedValue, 130);
  * ```
  */
 export function campaignValue(
@@ -75,15 +98,20 @@ export function campaignValue(
     ? Infinity
     : requireFinite(options.threshold, "threshold", action);
   const contactCost = requireNonNegative(options.contactCost, "contactCost", action);
-  const retainedValue = requireNonNegative(options.retainedValue, "retainedValue", action);
+  if (typeof options.retainedValue !== "object" || options.retainedValue === null) {
+    requireNonNegative(options.retainedValue, "retainedValue", action);
+  }
   const successRate = requireProbability(options.successRate ?? 1, "successRate", action, true);
   const input = binaryInput(yTrue, scores, action);
+  const value = retainedValueInput(options.retainedValue, input.n, action);
   let contacted = 0;
   let truePositives = 0;
+  const churnerValue = new CompensatedSum();
   for (let i = 0; i < input.n; i++) {
     if (input.scores[i] >= threshold) {
       contacted++;
       truePositives += input.y[i];
+      if (value.perRow !== undefined && input.y[i] === 1) churnerValue.add(value.perRow[i]);
     }
   }
   return {
@@ -91,6 +119,8 @@ export function campaignValue(
     contacted,
     truePositives,
     positives: input.positives,
-    expectedValue: truePositives * successRate * retainedValue - contactCost * contacted,
+    expectedValue: value.perRow === undefined
+      ? truePositives * successRate * value.scalar - contactCost * contacted
+      : successRate * churnerValue.value - contactCost * contacted,
   };
 }

@@ -2,13 +2,18 @@ import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { requireNonNegative, requireProbability } from "../core/errors.ts";
 import { binaryInput, thresholdCounts } from "./_binary.ts";
+import { CompensatedSum, retainedValueInput } from "./_retained_value.ts";
 
 /** Options for {@linkcode expectedValueThreshold}. */
 export interface ExpectedValueThresholdOptions {
   /** Cost of contacting one customer (offer, call, discount), a finite number >= 0. Required. */
   contactCost: number;
-  /** Value kept when a churner is retained (e.g. margin over the horizon), finite >= 0. Required. */
-  retainedValue: number;
+  /**
+   * Value kept when a churner is retained (e.g. margin over the horizon), finite >= 0: one number
+   * for every customer, or one value per row (e.g. each customer's lifetime value), row-aligned
+   * with `yTrue`. Required.
+   */
+  retainedValue: number | ArrayLike<number>;
   /** Probability that contacting a churner keeps them, in [0, 1]. Default 1. */
   successRate?: number;
 }
@@ -51,6 +56,17 @@ export interface ExpectedValueThreshold {
  * threshold (fewest contacts) wins. Values are computed from the integer counts at each
  * candidate, not accumulated, so they carry no running rounding error.
  *
+ * **Per-customer values.** When `retainedValue` holds one value per row (`value_i`, e.g. each
+ * customer's lifetime value), a saved churner is worth their own value:
+ *
+ *     EV(t) = successRate × Σ_{contacted churners i} value_i − contactCost × contacted(t)
+ *
+ * The candidate thresholds are still the distinct scores (the list is still "everyone scored at
+ * or above t"; it is not re-ranked by value). The sums of values are accumulated down the sorted
+ * scores with compensated (Neumaier) summation, so their error stays at a few units in the last
+ * place. When every per-row value is the same number, the scalar formula above is used, so the
+ * result is identical to passing that number.
+ *
  * Cost: O(n log n) time (one sort), O(n) memory.
  * Reference: Verbeke, W., Dejaeger, K., Martens, D., Hur, J. and Baesens, B. (2012), "New
  * insights into churn prediction in the telecommunication sector: a profit driven data mining
@@ -59,13 +75,15 @@ export interface ExpectedValueThreshold {
  *
  * @param yTrue One label per row: 1 for a churner, 0 otherwise.
  * @param scores One finite score per row; higher means more likely to churn.
- * @param options `contactCost` and `retainedValue` (required) and `successRate` (default 1).
+ * @param options `contactCost` and `retainedValue` (required; a number or one value per row) and
+ * `successRate` (default 1).
  * @returns The best threshold, its expected value and contact count, and the candidate table.
  * @throws {TypeError} When an argument is not array-like, or a required option is missing or not
  * a number.
  * @throws {RangeError} When the lengths differ, the input is empty, a label is not 0 or 1, a
- * score is NaN, infinite or not a number, a cost or value is negative or not finite, or
- * `successRate` is outside [0, 1]. One class only is allowed.
+ * score is NaN, infinite or not a number, a cost or value is negative or not finite, per-row
+ * values differ in length from `yTrue`, or `successRate` is outside [0, 1]. One class only is
+ * allowed.
  *
  * @example Contact the top two
  * ```ts
@@ -82,6 +100,21 @@ export interface ExpectedValueThreshold {
  * assert.deepEqual([best.threshold, best.expectedValue, best.contacted], [0.7, 80, 2]);
  * assert.deepEqual(best.table.getColumn("expected_value").toArray(), [0, 40, 80, 70, 60]);
  * ```
+ *
+ * @example Each churner worth their own value
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expectedValueThreshold } from "./expected_value_threshold.ts";
+ *
+ * // Churners worth 40 and 300; a contact costs 10; saved with probability 0.5.
+ * // Top 1: 20 - 10 = 10; top 2: 20 - 20 = 0; top 3: 170 - 30 = 140; all: 170 - 40 = 130.
+ * const best = expectedValueThreshold([1, 0, 1, 0], [0.9, 0.7, 0.4, 0.1], {
+ *   contactCost: 10,
+ *   retainedValue: [40, 500, 300, 80],
+ *   successRate: 0.5,
+ * });
+ * assert.deepEqual([best.threshold, best.expectedValue, best.contacted], [0.4, 140, 3]);
+ * ```
  */
 export function expectedValueThreshold(
   yTrue: ArrayLike<number>,
@@ -95,10 +128,17 @@ export function expectedValueThreshold(
     );
   }
   const contactCost = requireNonNegative(options.contactCost, "contactCost", action);
-  const retainedValue = requireNonNegative(options.retainedValue, "retainedValue", action);
+  if (typeof options.retainedValue !== "object" || options.retainedValue === null) {
+    requireNonNegative(options.retainedValue, "retainedValue", action);
+  }
   const successRate = requireProbability(options.successRate ?? 1, "successRate", action, true);
   const input = binaryInput(yTrue, scores, action);
+  const value = retainedValueInput(options.retainedValue, input.n, action);
   const { thresholds, tps, fps } = thresholdCounts(input);
+  const churnerValue = value.perRow === undefined
+    ? undefined
+    : churnerValueSums(input, value.perRow);
+  const retainedValue = value.scalar ?? 0;
   const m = thresholds.length;
   const threshold = new Float64Array(m + 1);
   const contacted = new Int32Array(m + 1);
@@ -111,7 +151,9 @@ export function expectedValueThreshold(
     threshold[r] = thresholds[k];
     contacted[r] = tps[k] + fps[k];
     truePositives[r] = tps[k];
-    expectedValue[r] = tps[k] * successRate * retainedValue - contactCost * contacted[r];
+    expectedValue[r] = churnerValue === undefined
+      ? tps[k] * successRate * retainedValue - contactCost * contacted[r]
+      : successRate * churnerValue[k] - contactCost * contacted[r];
     if (expectedValue[r] > expectedValue[best]) best = r;
   }
   return {
@@ -125,4 +167,28 @@ export function expectedValueThreshold(
       expected_value: expectedValue,
     }),
   };
+}
+
+/**
+ * The summed value of the churners scored at or above each distinct score, in the order of
+ * `thresholdCounts` (distinct scores, decreasing).
+ */
+function churnerValueSums(
+  input: { y: Uint8Array; scores: Float64Array; n: number },
+  values: Float64Array,
+): Float64Array {
+  const { y, scores, n } = input;
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const sums: number[] = [];
+  const sum = new CompensatedSum();
+  let i = 0;
+  while (i < n) {
+    const score = scores[order[i]];
+    while (i < n && scores[order[i]] === score) {
+      if (y[order[i]] === 1) sum.add(values[order[i]]);
+      i++;
+    }
+    sums.push(sum.value);
+  }
+  return Float64Array.from(sums);
 }

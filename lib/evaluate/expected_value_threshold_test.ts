@@ -126,3 +126,89 @@ Deno.test("expectedValueThreshold() rejects missing or bad amounts and bad input
     (e) => e instanceof RangeError && /differ in length: 3 labels, 2 scores$/.test(e.message),
   );
 });
+
+Deno.test("expectedValueThreshold() with equal per-row values reproduces the scalar result exactly", () => {
+  const c = referenceCase("tied_200");
+  const options = { contactCost: 12, retainedValue: 90, successRate: 0.35 };
+  const scalar = expectedValueThreshold(c.y, c.scores, options);
+  const perRow = expectedValueThreshold(c.y, c.scores, {
+    ...options,
+    retainedValue: new Float64Array(c.y.length).fill(90),
+  });
+  assert.deepEqual(perRow.table.toRecords(), scalar.table.toRecords());
+  assert.deepEqual(
+    [perRow.threshold, perRow.expectedValue, perRow.contacted],
+    [scalar.threshold, scalar.expectedValue, scalar.contacted],
+  );
+});
+
+Deno.test("expectedValueThreshold() per-row values: hand case, ties, and brute force", () => {
+  // Sorted: 0.9 churner worth 10, 0.6 tied (churner worth 400, non-churner worth 1000),
+  // 0.3 non-churner, 0.1 churner worth 100. Saved with probability 0.5, a contact costs 30.
+  // Nobody 0; >= 0.9: 5 - 30 = -25; >= 0.6: 205 - 90 = 115; >= 0.3: 205 - 120 = 85;
+  // >= 0.1: 255 - 150 = 105. A flat value would not pick 0.6 (see the scalar hand case).
+  const result = expectedValueThreshold([1, 1, 0, 0, 1], [0.9, 0.6, 0.6, 0.3, 0.1], {
+    contactCost: 30,
+    retainedValue: [10, 400, 1000, 7, 100],
+    successRate: 0.5,
+  });
+  assert.deepEqual([result.threshold, result.expectedValue, result.contacted], [0.6, 115, 3]);
+  assert.deepEqual(result.table.getColumn("expected_value").toArray(), [0, -25, 115, 85, 105]);
+  assert.deepEqual(result.table.getColumn("threshold").toArray(), [Infinity, 0.9, 0.6, 0.3, 0.1]);
+
+  // Brute force over every distinct score of a 200-row case with varied values.
+  const c = referenceCase("tied_200");
+  const values = c.y.map((_, i) => ((i * 37) % 101) * 3.7);
+  const options = { contactCost: 12, retainedValue: values, successRate: 0.35 };
+  const fast = expectedValueThreshold(c.y, c.scores, options);
+  const distinct = [...new Set(c.scores)].sort((a, b) => b - a);
+  const brute = [0];
+  for (const t of distinct) {
+    let contacted = 0;
+    let saved = 0;
+    c.scores.forEach((s, i) => {
+      if (s >= t) {
+        contacted++;
+        saved += c.y[i] * values[i];
+      }
+    });
+    brute.push(0.35 * saved - 12 * contacted);
+  }
+  const got = fast.table.getColumn("expected_value").toArray() as number[];
+  assert.equal(got.length, brute.length);
+  got.forEach((v, k) =>
+    assert.ok(Math.abs(v - brute[k]) < 1e-9, `candidate ${k}: ${v} ${brute[k]}`)
+  );
+  const best = brute.indexOf(Math.max(...brute));
+  assert.equal(fast.expectedValue, got[best]);
+  assert.equal(fast.threshold, best === 0 ? Infinity : distinct[best - 1]);
+});
+
+Deno.test("expectedValueThreshold() rejects per-row values of the wrong length or range", () => {
+  const y = [0, 1, 1];
+  const s = [0.2, 0.8, 0.5];
+  assert.throws(
+    () => expectedValueThreshold(y, s, { contactCost: 1, retainedValue: [1, 2] }),
+    {
+      name: "RangeError",
+      message:
+        "Cannot find expected-value threshold as retainedValue must hold one value per row: 2 values for 3 rows",
+    },
+  );
+  assert.throws(
+    () => expectedValueThreshold(y, s, { contactCost: 1, retainedValue: [1, -2, NaN] }),
+    {
+      name: "RangeError",
+      message:
+        "Cannot find expected-value threshold as 2 retainedValue entries are not a finite number >= 0: rows 2, 3 (values -2, NaN)",
+    },
+  );
+  assert.throws(
+    () =>
+      expectedValueThreshold(y, s, {
+        contactCost: 1,
+        retainedValue: "750" as unknown as number,
+      }),
+    { name: "TypeError", message: /retainedValue is not a number: got "750"$/ },
+  );
+});
