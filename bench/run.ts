@@ -11,6 +11,7 @@ import { benchRfm } from "./rfm.ts";
 import { benchChurn } from "./churn.ts";
 import { benchBasket } from "./basket.ts";
 import { benchRecommend } from "./recommend.ts";
+import { benchExperiment } from "./experiment.ts";
 
 console.log(
   `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${Deno.build.arch}, ` +
@@ -34,6 +35,9 @@ const [name, ours, peer, note] = await benchRfm();
 row(name, ours, peer, `peer: pandas 1.5.3; ${note}`);
 for (const [label, seconds, sklearn, detail] of await benchChurn()) {
   row(label, seconds, sklearn, `peer: scikit-learn 1.2.1; ${detail}`);
+}
+for (const [label, seconds, numpy, detail] of benchExperiment()) {
+  row(label, seconds, numpy, `peer: numpy/scipy, same simulation; ${detail}`);
 }
 
 console.log(

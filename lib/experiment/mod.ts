@@ -35,4 +35,7 @@ export * from "./cuped_adjust.ts";
 export * from "./beta_binomial_summary.ts";
 export * from "./ratio_test.ts";
 export * from "./sequential_test.ts";
+export * from "./aa_simulation.ts";
+export * from "./simulate_experiment.ts";
+export * from "./experiment_arms.ts";
 export type { Alternative, RelativeEffect, TestOptions } from "./_shared.ts";

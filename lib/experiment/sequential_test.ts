@@ -4,6 +4,7 @@ import {
   requirePositive,
   requireProbability,
 } from "../core/errors.ts";
+import { mixtureRatio } from "./_msprt.ts";
 
 /** Options for {@linkcode sequentialTest}. */
 export interface SequentialTestOptions {
@@ -80,19 +81,6 @@ function values(arm: unknown, name: string): ArrayLike<number> {
   if (xs.length < 1) throw new RangeError(`Cannot ${ACTION} as ${name} is empty: got 0 values`);
   for (let i = 0; i < xs.length; i++) requireFinite(xs[i], `${name}[${i}]`, ACTION);
   return xs;
-}
-
-/**
- * The mixture likelihood ratio of the normal-mixture mSPRT for an estimate with variance `v`.
- *
- * @param estimate The estimated effect minus the null effect.
- * @param v Its variance.
- * @param tau2 The mixing variance.
- * @returns `sqrt(v / (v + tau2)) exp(tau2 estimate^2 / (2 v (v + tau2)))`.
- */
-function mixtureRatio(estimate: number, v: number, tau2: number): number {
-  return Math.sqrt(v / (v + tau2)) *
-    Math.exp(tau2 * estimate * estimate / (2 * v * (v + tau2)));
 }
 
 /**
