@@ -37,6 +37,13 @@ export interface ContactListOptions {
    * [0, 1]. Default 1.
    */
   successRate?: number;
+  /**
+   * With `contactCost`: keep only customers whose call is expected to gain at least this much
+   * (`expected_value >= minExpectedValue`). Default 0: a call expected to lose money (a low-value
+   * customer, or a low churn probability) is no call to make, whatever the score threshold says.
+   * Pass `-Infinity` to keep them.
+   */
+  minExpectedValue?: number;
   /** Rows to keep at most. Default 50. */
   topN?: number;
   /**
@@ -71,10 +78,11 @@ export interface ContactListOptions {
  * when a value column is given, `expected_value` when `contactCost` is also given, and `reason`
  * when a model is.
  * @throws {TypeError} When a column is missing.
- * @throws {TypeError} When `contactCost` is given without `value`.
+ * @throws {TypeError} When `contactCost` is given without `value`, or `minExpectedValue` without
+ *   `contactCost`.
  * @throws {RangeError} When scores and rows differ in length, `topN` is not positive,
  * `minProbability` is not a finite number, `contactCost` is negative or not finite, or
- * `successRate` is outside [0, 1].
+ * `successRate` is outside [0, 1], or `minExpectedValue` is NaN.
  *
  * @example Rank by expected loss
  * ```ts
@@ -93,7 +101,17 @@ export interface ContactListOptions {
  *   contactCost: 10,
  *   successRate: 0.5,
  * });
- * assert.deepEqual(priced.getColumn("expected_value").toArray(), [90, 35, -5.05]);
+ * // "c" (0.99 x 0.5 x 10 - 10 = -5.05) would lose money on the call, so it is left out.
+ * assert.deepEqual(priced.getColumn("expected_value").toArray(), [90, 35]);
+ * const all = contactList(df, {
+ *   id: "id",
+ *   scores: [0.9, 0.2, 0.99],
+ *   value: "value",
+ *   contactCost: 10,
+ *   successRate: 0.5,
+ *   minExpectedValue: -Infinity,
+ * });
+ * assert.deepEqual(all.getColumn("expected_value").toArray(), [90, 35, -5.05]);
  * ```
  */
 export function contactList(df: DataFrame, options: ContactListOptions): DataFrame {
@@ -118,6 +136,17 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
     ? undefined
     : requireNonNegative(options.contactCost, "contactCost", action);
   const successRate = requireProbability(options.successRate ?? 1, "successRate", action, true);
+  const minExpectedValue = options.minExpectedValue ?? 0;
+  if (typeof minExpectedValue !== "number" || Number.isNaN(minExpectedValue)) {
+    throw new RangeError(
+      `Cannot ${action} as minExpectedValue is not a number: got ${String(minExpectedValue)}`,
+    );
+  }
+  if (options.minExpectedValue !== undefined && options.contactCost === undefined) {
+    throw new TypeError(
+      `Cannot ${action} as minExpectedValue needs contactCost (and value) to price a contact`,
+    );
+  }
   if (contactCost !== undefined && !value) {
     throw new TypeError(
       `Cannot ${action} as contactCost needs a value column to price a contact: pass value`,
@@ -138,6 +167,9 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
       table = table.withColumns(
         pl.col("expected_loss").mul(successRate).sub(contactCost).alias("expected_value"),
       );
+      if (minExpectedValue > -Infinity) {
+        table = table.filter(pl.col("expected_value").gtEq(pl.lit(minExpectedValue)));
+      }
     }
   }
   if (explain) table = table.withColumns(pl.Series("reason", reasons(df, explain), pl.Utf8));

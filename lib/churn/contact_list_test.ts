@@ -129,10 +129,33 @@ Deno.test("contactList() prices each contact with contactCost and successRate", 
     "expected_loss",
     "expected_value",
   ]);
-  // b: 0.2 x 1000 x 0.3 - 20 = 40; a: 0.9 x 100 x 0.3 - 20 = 7; c: 0.5 x 10 x 0.3 - 20 = -18.5.
-  assert.deepEqual(list.getColumn("id").toArray(), ["b", "a", "c"]);
-  const values = list.getColumn("expected_value").toArray() as number[];
+  // b: 0.2 x 1000 x 0.3 - 20 = 40; a: 0.9 x 100 x 0.3 - 20 = 7; c: 0.5 x 10 x 0.3 - 20 = -18.5,
+  // a losing call, left out by default.
+  assert.deepEqual(list.getColumn("id").toArray(), ["b", "a"]);
+  const all = contactList(df, {
+    id: "id",
+    scores: [0.9, 0.2, 0.5],
+    value: "clv",
+    contactCost: 20,
+    successRate: 0.3,
+    minExpectedValue: -Infinity,
+  });
+  assert.deepEqual(all.getColumn("id").toArray(), ["b", "a", "c"]);
+  const values = all.getColumn("expected_value").toArray() as number[];
   [40, 7, -18.5].forEach((v, i) => assert.ok(Math.abs(values[i] - v) < 1e-12, `${values[i]}`));
+  const atLeast10 = contactList(df, {
+    id: "id",
+    scores: [0.9, 0.2, 0.5],
+    value: "clv",
+    contactCost: 20,
+    successRate: 0.3,
+    minExpectedValue: 10,
+  });
+  assert.deepEqual(atLeast10.getColumn("id").toArray(), ["b"]);
+  assert.throws(
+    () => contactList(df, { id: "id", scores: [0.9, 0.2, 0.5], value: "clv", minExpectedValue: 0 }),
+    { name: "TypeError", message: /minExpectedValue needs contactCost/ },
+  );
   assert.throws(
     () => contactList(df, { id: "id", scores: [0.9, 0.2, 0.5], contactCost: 20 }),
     { name: "TypeError", message: /contactCost needs a value column/ },
