@@ -37,3 +37,4 @@ export * from "./evaluate_holdout.ts";
 export type { PurchaseModel } from "./purchase_model.ts";
 export * from "./purchase_tracking.ts";
 export * from "./model_grid.ts";
+export * from "./model_tables.ts";
