@@ -35,7 +35,8 @@ export interface HoldoutEvaluation {
   readonly byFrequency: DataFrame;
   /**
    * One row per `method` (`"model"`, `"naive"`): `mae` and `rmse` per customer, `actual_total`,
-   * `predicted_total` and `total_error_percent` (100 · (predicted - actual) / actual).
+   * `predicted_total` and `total_error_share` ((predicted - actual) / actual, a share: -0.12
+   *   is 12% too few; `showTable` shows it as a percentage).
    */
   readonly errors: DataFrame;
   /** Mean absolute error of the model per customer. */
@@ -227,8 +228,8 @@ export function evaluateHoldout(
     pl.Series("actual_total", [actualTotal, actualTotal], pl.Float64),
     pl.Series("predicted_total", methods.map((e) => e.total), pl.Float64),
     pl.Series(
-      "total_error_percent",
-      methods.map((e) => actualTotal > 0 ? (100 * (e.total - actualTotal)) / actualTotal : NaN),
+      "total_error_share",
+      methods.map((e) => actualTotal > 0 ? (e.total - actualTotal) / actualTotal : NaN),
       pl.Float64,
     ),
   ]);

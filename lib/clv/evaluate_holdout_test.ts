@@ -60,8 +60,8 @@ Deno.test("evaluateHoldout() groups by calibration frequency and matches a direc
   const total = actual.reduce((s, v) => s + v, 0);
   assert.equal(result.actualTotal, total);
   assertClose(
-    errors[0].total_error_percent as number,
-    (100 * (result.predictedTotal - total)) / total,
+    errors[0].total_error_share as number,
+    (result.predictedTotal - total) / total,
     1e-12,
   );
 });
