@@ -38,3 +38,4 @@ export type { PurchaseModel } from "./purchase_model.ts";
 export * from "./purchase_tracking.ts";
 export * from "./model_grid.ts";
 export * from "./model_tables.ts";
+export * from "./fit_bg_bb.ts";
