@@ -35,3 +35,4 @@ export * from "./evaluate_recommenders.ts";
 export * from "./personalized_offers.ts";
 export * from "./describe_recommendations.ts";
 export * from "./fit_rule_recommender.ts";
+export * from "./offer_budget.ts";
