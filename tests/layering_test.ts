@@ -19,6 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["core"],
   ["stats"],
   ["io"],
+  ["governance"],
   ["quality"],
   ["eda", "prep"],
   ["rfm"],

@@ -1,13 +1,16 @@
 /**
  * `deno task analyze`, the main job: executes every notebook on the bundled data and writes a
- * report to `out/`: the executed notebooks, their HTML (nbconvert) and an `index.html` linking
- * them, plus the CSV files the notebooks export. Committed notebooks are never touched. The report
+ * report to `out/`. With `--transactions PATH --as-of DATE` (or `customer-lens.json` in the
+ * working directory) it validates and prepares an analyst's own data instead (see
+ * `tools/own_data.ts`). The bundled report holds the executed notebooks, their HTML (nbconvert)
+ * and an `index.html` linking them, plus the CSV files the notebooks export. Committed notebooks are never touched. The report
  * is built in a staging folder and swapped in at the end, so `out/` is whole or unchanged.
  *
  * @module
  */
 import { basename, join } from "node:path";
 import { executeNotebooks, listNotebooks, pythonPath, ROOT } from "./jupyter.ts";
+import { parseArgs, USAGE, userCwd } from "./analyze_args.ts";
 
 const OUT = join(ROOT, "out");
 
@@ -154,4 +157,20 @@ ${exports ? `<h2>Exported tables</h2>\n<ul>\n${exports}\n</ul>` : ""}
   return 0;
 }
 
+if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+const parsed = parseArgs(Deno.args, userCwd());
+if (parsed.mode === "error") {
+  console.error("Validation failed; nothing was written:");
+  for (const error of parsed.errors) console.error(`  - ${error}`);
+  console.error(`\n${USAGE}`);
+  Deno.exit(1);
+}
+if (parsed.mode === "own") {
+  // Loaded only for own data: it needs Polars (and so --allow-ffi), the bundled run does not.
+  const { runOwnData } = await import("./own_data.ts");
+  Deno.exit(await runOwnData(parsed.options));
+}
 Deno.exit(main());

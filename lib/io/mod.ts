@@ -1,9 +1,12 @@
 /**
- * Reading data: `readTransactions` for any transaction log, and loaders for the bundled datasets.
+ * Reading data: `readTransactions` for any transaction log, `readMapping` / `applyMapping` /
+ * `readTransactionFiles` for an analyst's own export with a column mapping, and loaders for the
+ * bundled datasets.
  *
  * @module
  */
 export * from "./read_transactions.ts";
 export * from "./datasets.ts";
 export * from "./export_csv.ts";
+export * from "./column_mapping.ts";
 export { type DataNote, dataNotes } from "../core/errors.ts";
