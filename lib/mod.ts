@@ -6,6 +6,8 @@
  * - `governance`: for an analyst's own data, keyed pseudonyms ({@linkcode pseudonymize},
  *   {@linkcode loadKey}), {@linkcode detectPersonalData}, {@linkcode suppressSmallCells},
  *   {@linkcode forgetCustomers} and {@linkcode retainRecent};
+ * - `integrate`: {@linkcode joinSources} (one table per customer from named sources, with
+ *   findings and a feature dictionary) and {@linkcode groupSummary};
  * - `quality`: {@linkcode checkTransactions} and {@linkcode cleanTransactions};
  * - `eda`: descriptive statistics, correlations, outliers, revenue over time, concentration;
  * - `prep`: fitted scalers and encoders, train/test split;
@@ -28,8 +30,9 @@
  * dtype helpers, the numpy-compatible quantile, the feature matrix, the grid index, time
  * constants and XML escaping; it is not exported here.
  *
- * Layers, lowest first: core, stats, io, governance, quality, eda and prep, rfm, segmentation,
- * survival, evaluate, churn, basket, recommend, clv, kpi, experiment, charts, display, util. A module
+ * Layers, lowest first: core, stats, io, governance, quality, integrate, eda and prep, rfm,
+ * segmentation, survival, evaluate, churn, basket, recommend, clv, kpi, experiment, charts, display,
+ * util. A module
  * imports only from layers before its own (never from a sibling in its layer), nothing in `lib/`
  * imports tools, tests or notebooks, and no files import each other in a circle;
  * `tests/layering_test.ts` enforces all three. Notebooks and
@@ -52,6 +55,7 @@ export * from "./stats/mod.ts";
 export * from "./io/mod.ts";
 export * from "./governance/mod.ts";
 export * from "./quality/mod.ts";
+export * from "./integrate/mod.ts";
 export * from "./eda/mod.ts";
 export * from "./charts/mod.ts";
 export * from "./util/mod.ts";

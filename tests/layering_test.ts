@@ -21,6 +21,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["io"],
   ["governance"],
   ["quality"],
+  ["integrate"],
   ["eda", "prep"],
   ["rfm"],
   ["segmentation"],

@@ -6,7 +6,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { DataFrame } from "../core/frame.ts";
+import type { DataFrame, DataType } from "../core/frame.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTransactions } from "./read_transactions.ts";
@@ -27,6 +27,8 @@ export const DATASET_FILES = {
   telcoChurn: "WA_Fn-UseC_-Telco-Customer-Churn.csv",
   cdnowMaster: "CDNOW_master.txt",
   cdnowSample: "CDNOW_sample.txt",
+  marketingCampaign: "marketing_campaign.csv",
+  onlineShoppers: "online_shoppers_intention.csv",
 } as const;
 
 /** Column mapping from the Online Retail file to the canonical transaction columns. */
@@ -257,6 +259,153 @@ export function loadCdnow(options: LoadCdnowOptions = {}): DataFrame {
     quantity: pl.Series("quantity", quantity).cast(pl.Int64),
     monetary: pl.Series("monetary", monetary, pl.Float64),
   });
+}
+
+/** File column to loader column for {@linkcode loadMarketingCampaign}, in file order. */
+export const MARKETING_CAMPAIGN_COLUMNS: Readonly<Record<string, string>> = Object.freeze({
+  ID: "customer_id",
+  Year_Birth: "birth_year",
+  Education: "education",
+  Marital_Status: "marital_status",
+  Income: "income",
+  Kidhome: "kids_at_home",
+  Teenhome: "teens_at_home",
+  Dt_Customer: "enrolled_date",
+  Recency: "recency_days",
+  MntWines: "spend_wines",
+  MntFruits: "spend_fruits",
+  MntMeatProducts: "spend_meat",
+  MntFishProducts: "spend_fish",
+  MntSweetProducts: "spend_sweets",
+  MntGoldProds: "spend_gold",
+  NumDealsPurchases: "deal_purchases",
+  NumWebPurchases: "web_purchases",
+  NumCatalogPurchases: "catalog_purchases",
+  NumStorePurchases: "store_purchases",
+  NumWebVisitsMonth: "web_visits_month",
+  AcceptedCmp3: "accepted_cmp3",
+  AcceptedCmp4: "accepted_cmp4",
+  AcceptedCmp5: "accepted_cmp5",
+  AcceptedCmp1: "accepted_cmp1",
+  AcceptedCmp2: "accepted_cmp2",
+  Complain: "complained",
+  Z_CostContact: "z_cost_contact",
+  Z_Revenue: "z_revenue",
+  Response: "response",
+});
+
+/** Options for {@linkcode loadMarketingCampaign}: only the data folder. */
+export type LoadMarketingCampaignOptions = DatasetOptions;
+
+/**
+ * Loads the marketing-campaign customers ("Customer Personality Analysis", 2,240 customers, one
+ * row each; the file is tab-separated despite its `.csv` name). Columns, renamed by
+ * {@linkcode MARKETING_CAMPAIGN_COLUMNS}: `customer_id` (Int64), `birth_year`, `education` and
+ * `marital_status` (text, as in the file, junk levels such as `"YOLO"` kept), `income` (Float64,
+ * yearly household income; 24 blanks become missing), `kids_at_home`, `teens_at_home`,
+ * `enrolled_date` (Date, parsed day-first from `DD-MM-YYYY`), `recency_days` (days since the last
+ * purchase), `spend_wines` ... `spend_gold` (amount spent per category in the last two years),
+ * `deal_purchases`, `web_purchases`, `catalog_purchases`, `store_purchases` (purchase counts),
+ * `web_visits_month` (web visits last month), `accepted_cmp3`, `accepted_cmp4`, `accepted_cmp5`,
+ * `accepted_cmp1`, `accepted_cmp2` (0/1 response to campaigns 1-5, in the file's column order),
+ * `complained` (0/1, complaint in the last two years), `z_cost_contact` and `z_revenue` (constant 3
+ * and 11 in every row, kept as in the file) and `response` (0/1, accepted the last campaign).
+ * Integers are Int64. Nothing else is changed and no row is removed: the 182 rows that repeat
+ * another customer's profile under a different id stay, for quality checks to find.
+ *
+ * @param options Data folder.
+ * @returns A new DataFrame of 2,240 rows and 29 columns.
+ * @throws {Deno.errors.NotFound} When the file is not in the data folder.
+ *
+ * @example Load the campaign customers
+ * ```ts
+ * import { loadMarketingCampaign } from "./datasets.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const mc = loadMarketingCampaign();
+ * assert.deepEqual(mc.shape, { height: 2_240, width: 29 });
+ * assert.equal(mc.getColumn("income").nullCount(), 24);
+ * assert.equal(mc.getColumn("response").sum(), 334);
+ * ```
+ */
+export function loadMarketingCampaign(options: LoadMarketingCampaignOptions = {}): DataFrame {
+  const path = join(options.dataDir ?? DATA_DIR, DATASET_FILES.marketingCampaign);
+  const raw = pl.readCSV(path, { sep: "\t", inferSchemaLength: 0 });
+  const text = new Set(["Education", "Marital_Status"]);
+  return raw.select(
+    ...Object.entries(MARKETING_CAMPAIGN_COLUMNS).map(([name, out]) => {
+      const col = pl.col(name).str.strip();
+      if (text.has(name)) return col.alias(out);
+      if (name === "Dt_Customer") return col.str.strptime(pl.Date, "%d-%m-%Y").alias(out);
+      if (name === "Income") {
+        return pl.when(col.eq(pl.lit(""))).then(pl.lit(null).cast(pl.Float64))
+          .otherwise(col.cast(pl.Float64, true)).alias(out);
+      }
+      return col.cast(pl.Int64, true).alias(out);
+    }),
+  );
+}
+
+/** Options for {@linkcode loadOnlineShoppers}: only the data folder. */
+export type LoadOnlineShoppersOptions = DatasetOptions;
+
+/**
+ * Loads the Online Shoppers Purchasing Intention sessions (UCI 468, 12,330 browsing sessions, one
+ * row each). Columns: `administrative_pages`, `administrative_duration_s`, `informational_pages`,
+ * `informational_duration_s`, `product_pages`, `product_duration_s` (pages of each type visited
+ * and seconds spent on them), `bounce_rate`, `exit_rate` (Google Analytics averages over the
+ * session's pages, 0-0.2), `page_value` (average value of the pages visited before a
+ * transaction), `special_day` (closeness to a holiday, 0-1), `month` (3-letter abbreviation),
+ * `operating_system`, `browser`, `region`, `traffic_type` (integer codes kept as text, since they
+ * are categories, not quantities), `visitor_type` (`Returning_Visitor`, `New_Visitor`, `Other`),
+ * `weekend` (boolean), `revenue` (boolean: the session ended in a purchase) and `purchased` (Int32
+ * 0/1 copy of `revenue`, for the binary classifiers). Value changes: the file's `June` becomes
+ * `Jun` like the other months; `TRUE`/`FALSE` become booleans. No row is removed (125 rows are
+ * exact duplicates of another: sessions without an id cannot be told apart).
+ *
+ * @param options Data folder.
+ * @returns A new DataFrame of 12,330 rows and 19 columns.
+ * @throws {Deno.errors.NotFound} When the file is not in the data folder.
+ *
+ * @example Load the sessions and count purchases
+ * ```ts
+ * import { loadOnlineShoppers } from "./datasets.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const sessions = loadOnlineShoppers();
+ * assert.equal(sessions.height, 12_330);
+ * assert.equal(sessions.getColumn("purchased").sum(), 1_908);
+ * ```
+ */
+export function loadOnlineShoppers(options: LoadOnlineShoppersOptions = {}): DataFrame {
+  const path = join(options.dataDir ?? DATA_DIR, DATASET_FILES.onlineShoppers);
+  const raw = pl.readCSV(path, { inferSchemaLength: 0 });
+  const num = (name: string, out: string, dtype: DataType = pl.Float64) =>
+    pl.col(name).str.strip().cast(dtype, true).alias(out);
+  const text = (name: string, out: string) => pl.col(name).str.strip().alias(out);
+  const flag = (name: string) => pl.col(name).str.strip().eq(pl.lit("TRUE"));
+  const month = pl.col("Month").str.strip();
+  return raw.select(
+    num("Administrative", "administrative_pages", pl.Int64),
+    num("Administrative_Duration", "administrative_duration_s"),
+    num("Informational", "informational_pages", pl.Int64),
+    num("Informational_Duration", "informational_duration_s"),
+    num("ProductRelated", "product_pages", pl.Int64),
+    num("ProductRelated_Duration", "product_duration_s"),
+    num("BounceRates", "bounce_rate"),
+    num("ExitRates", "exit_rate"),
+    num("PageValues", "page_value"),
+    num("SpecialDay", "special_day"),
+    pl.when(month.eq(pl.lit("June"))).then(pl.lit("Jun")).otherwise(month).alias("month"),
+    text("OperatingSystems", "operating_system"),
+    text("Browser", "browser"),
+    text("Region", "region"),
+    text("TrafficType", "traffic_type"),
+    text("VisitorType", "visitor_type"),
+    flag("Weekend").alias("weekend"),
+    flag("Revenue").alias("revenue"),
+    flag("Revenue").cast(pl.Int32).alias("purchased"),
+  );
 }
 
 function snakeCase(name: string): string {

@@ -1,6 +1,8 @@
 /**
- * Segmentation: k-means (with restarts and a relative tolerance), DBSCAN, the internal cluster
- * metrics, choosing k, a 2-D PCA projection for plots, and segment profiles. Every kernel runs
+ * Segmentation: k-means (with restarts and a relative tolerance), k-prototypes for mixed numeric
+ * and categorical features, Gaussian mixtures with BIC, DBSCAN, the internal cluster metrics,
+ * choosing k, seed and bootstrap stability, a 2-D PCA projection for plots, segment profiles
+ * and segment cards. Every kernel runs
  * on typed arrays taken from Polars columns and matches scikit-learn's definitions.
  *
  * @example Segment and profile
@@ -36,3 +38,23 @@ export { labelSegments, type LabelSegmentsOptions } from "./label_segments.ts";
 export { adjustedRandIndex } from "./adjusted_rand_index.ts";
 export { nameSegments, type NameSegmentsOptions } from "./name_segments.ts";
 export { seedStability, type SeedStabilityOptions } from "./seed_stability.ts";
+export {
+  fitKPrototypes,
+  type FitKPrototypesOptions,
+  type KPrototypesModel,
+} from "./fit_k_prototypes.ts";
+export {
+  fitGaussianMixture,
+  type FitGaussianMixtureOptions,
+  type GaussianMixtureModel,
+} from "./fit_gaussian_mixture.ts";
+export {
+  type BootstrapStability,
+  bootstrapStability,
+  type BootstrapStabilityOptions,
+} from "./bootstrap_stability.ts";
+export { segmentCards, type SegmentCardsOptions } from "./segment_cards.ts";
+export {
+  compareGaussianMixtures,
+  type CompareGaussianMixturesOptions,
+} from "./compare_gaussian_mixtures.ts";
