@@ -2,7 +2,8 @@
  * Customer Lens: customer analytics over nodejs-polars DataFrames, for notebooks on Deno.
  *
  * One module per domain, each re-exported here:
- * - `io`: {@linkcode readTransactions}, {@linkcode exportCsv} and loaders for the bundled datasets;
+ * - `io`: {@linkcode readTransactions}, {@linkcode scanTransactions} (lazy, for files too big to
+ *   read at once), {@linkcode exportCsv} and loaders for the bundled datasets;
  * - `governance`: for an analyst's own data, keyed pseudonyms ({@linkcode pseudonymize},
  *   {@linkcode loadKey}), {@linkcode detectPersonalData}, {@linkcode suppressSmallCells},
  *   {@linkcode forgetCustomers} and {@linkcode retainRecent};
@@ -16,6 +17,9 @@
  *   {@linkcode fitParetoNbd}, {@linkcode fitModifiedBgNbd}, {@linkcode fitGammaGamma});
  * - `kpi`: customer KPIs per period ({@linkcode kpiTable}), {@linkcode unitEconomics} and survey
  *   scores ({@linkcode npsScore}, {@linkcode csatScore});
+ * - `sql`: the same summaries as SQL for DuckDB, ClickHouse, Trino, Spark SQL and BigQuery
+ *   ({@linkcode rfmSql}, {@linkcode clvSummarySql}) and an embedded DuckDB reader
+ *   ({@linkcode queryDuckDb});
  * - `stats`: distribution functions accurate in the far tails ({@linkcode normal},
  *   {@linkcode studentT}, {@linkcode chiSquare}, {@linkcode beta}: CDF, survival, quantile);
  * - `experiment`: A/B tests ({@linkcode twoProportionTest}, {@linkcode welchTest},
@@ -31,8 +35,8 @@
  * constants and XML escaping; it is not exported here.
  *
  * Layers, lowest first: core, stats, io, governance, quality, integrate, eda and prep, rfm,
- * segmentation, survival, evaluate, churn, basket, recommend, clv, kpi, experiment, charts, display,
- * util. A module
+ * segmentation, survival, evaluate, churn, basket, recommend, clv, kpi, sql, experiment, charts,
+ * display, util. A module
  * imports only from layers before its own (never from a sibling in its layer), nothing in `lib/`
  * imports tools, tests or notebooks, and no files import each other in a circle;
  * `tests/layering_test.ts` enforces all three. Notebooks and
@@ -69,6 +73,7 @@ export * from "./basket/mod.ts";
 export * from "./recommend/mod.ts";
 export * from "./clv/mod.ts";
 export * from "./kpi/mod.ts";
+export * from "./sql/mod.ts";
 export * from "./experiment/mod.ts";
 export * from "./display/mod.ts";
 export type { DataFrame, DataType, Expr, LazyFrame, Series } from "./core/frame.ts";

@@ -32,6 +32,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["recommend"],
   ["clv"],
   ["kpi"],
+  ["sql"],
   ["experiment"],
   ["charts"],
   ["display"],

@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame } from "../core/frame.ts";
+import type { DataFrame, LazyFrame } from "../core/frame.ts";
 import {
   requireColumns,
   requireDate,
@@ -56,6 +56,11 @@ export interface ClvSummaryOptions {
 
 const ACTION = "summarise transactions for CLV";
 
+/** Whether `data` is a LazyFrame (a query plan) rather than a DataFrame. */
+function isLazyFrame(data: DataFrame | LazyFrame): data is LazyFrame {
+  return typeof (data as { collectSync?: unknown })?.collectSync === "function";
+}
+
 function requireNoNulls(df: DataFrame, column: string): void {
   const nulls = df.getColumn(column).nullCount();
   if (nulls > 0) {
@@ -97,8 +102,14 @@ function requireNoNulls(df: DataFrame, column: string): void {
  *
  * Cost: two grouped aggregations in Polars, O(n).
  *
+ * A LazyFrame (e.g. from {@linkcode scanTransactions}) is checked on its schema, then collected
+ * to the 2-4 columns used (id, date, value or quantity and price; Polars reads only those from
+ * the files) with `collectSync`; the summary is then computed in memory. So the columns used
+ * must fit in memory (about 30 bytes a row for a text id, a date and a value), not the whole
+ * file; for more, aggregate in a database with {@linkcode clvSummarySql}.
+ *
  * @param transactions One row per purchase record with a customer id, a date and, optionally, a
- *   value (e.g. {@linkcode loadCdnow}'s output).
+ *   value (e.g. {@linkcode loadCdnow}'s output): a DataFrame or a LazyFrame.
  * @param options `asOf` and `timeUnit` (required), column names, and the holdout split.
  * @returns A new DataFrame, one row per customer, sorted by id.
  * @throws {TypeError} When a column is missing or of the wrong type, or `asOf` is not a Date.
@@ -132,8 +143,15 @@ function requireNoNulls(df: DataFrame, column: string): void {
  * ]);
  * ```
  */
-export function clvSummary(transactions: DataFrame, options: ClvSummaryOptions): DataFrame {
-  const df = requireFrame(transactions, "the transactions", ACTION);
+export function clvSummary(
+  transactions: DataFrame | LazyFrame,
+  options: ClvSummaryOptions,
+): DataFrame {
+  const lazy = isLazyFrame(transactions);
+  // A LazyFrame's schema is checked on an empty head; it is collected below, to the columns used.
+  const input = lazy
+    ? transactions.head(0).collectSync()
+    : requireFrame(transactions, "the transactions", ACTION);
   const o = options ?? ({} as ClvSummaryOptions);
   const asOf = requireDate(o.asOf, "asOf", ACTION);
   const unit = requireOneOf(o.timeUnit, CLV_TIME_UNITS, "timeUnit", ACTION);
@@ -177,9 +195,12 @@ export function clvSummary(transactions: DataFrame, options: ClvSummaryOptions):
     );
   }
   const columns = [idCol, dateCol, ...valueColumns];
-  requireColumns(df, columns, ACTION);
-  requireTemporal(df, dateCol, ACTION);
-  if (hasValue) requireNumericColumns(df, valueColumns, ACTION);
+  requireColumns(input, columns, ACTION);
+  requireTemporal(input, dateCol, ACTION);
+  if (hasValue) requireNumericColumns(input, valueColumns, ACTION);
+  const df = lazy
+    ? transactions.select(...[...new Set(columns)].map((c) => pl.col(c))).collectSync()
+    : input;
   for (const column of columns) requireNoNulls(df, column);
   const value = valueColumns.map((c) => pl.col(c).cast(pl.Float64))
     .reduce((product, c) => product.mul(c), pl.lit(1.0) as ReturnType<typeof pl.col>);

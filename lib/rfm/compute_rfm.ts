@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame, Expr } from "../core/frame.ts";
+import type { DataFrame, Expr, LazyFrame } from "../core/frame.ts";
 import {
   formatExamples,
   MAX_EXAMPLES,
@@ -82,9 +82,18 @@ export interface ComputeRfmOptions {
  * for the 391,150 cleaned Online Retail rows and 0.2 s for 2 million rows (pandas' groupby for
  * the same table: 0.11 s and 0.63 s, not counting reading the data).
  *
- * @param tx Canonical transactions (see {@linkcode readTransactions}); never modified. Needs
- * `customer_id`, `invoice_id`, `invoice_date` (Datetime or Date), `quantity` and `unit_price`
- * (numeric).
+ * A LazyFrame (e.g. from {@linkcode scanTransactions}, or `pl.scanParquet(...)` with canonical
+ * columns) is never materialised: the schema is checked from an empty head, then the plan runs
+ * twice, once for the checks and counts (a single-row result) and once for the group-by, and
+ * only the per-customer table is collected. Both runs read only the five columns above (Polars
+ * pushes the projection into the scan). Examples for an error are fetched with a third, limited
+ * run. The runs use Polars' default engine through `collectSync` (synchronous: a notebook cell
+ * blocks until it returns); on nodejs-polars 0.25.2 it peaked lower than the streaming engine
+ * for this group-by (bench/README, "Reading").
+ *
+ * @param tx Canonical transactions (see {@linkcode readTransactions}), a DataFrame or a
+ * LazyFrame; never modified. Needs `customer_id`, `invoice_id`, `invoice_date` (Datetime or
+ * Date), `quantity` and `unit_price` (numeric).
  * @param options The required analysis date `asOf`.
  * @returns A new DataFrame with one row per customer.
  * @throws {TypeError} When `asOf` is not a `Date`, a column is missing, `invoice_date` is not
@@ -120,20 +129,26 @@ export interface ComputeRfmOptions {
  * assert.deepEqual(rfm.getColumn("monetary").toArray(), [10, 10]);
  * ```
  */
-export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame {
+export function computeRfm(tx: DataFrame | LazyFrame, options: ComputeRfmOptions): DataFrame {
   const action = "compute RFM";
   const asOf = requireDate(options?.asOf, "asOf", action);
-  requireColumns(tx, RFM_INPUT_COLUMNS, action);
-  requireTemporal(tx, "invoice_date", action);
-  requireNumericColumns(tx, ["quantity", "unit_price"], action);
-  requireRows(tx, action);
+  const lazy = isLazyFrame(tx);
+  // The checks of columns and types need only the schema: an empty frame of a LazyFrame.
+  const shape = lazy ? tx.head(0).collectSync() : tx;
+  requireColumns(shape, RFM_INPUT_COLUMNS, action);
+  requireTemporal(shape, "invoice_date", action);
+  requireNumericColumns(shape, ["quantity", "unit_price"], action);
+  if (!lazy) requireRows(tx, action);
 
   const asOfMs = asOf.getTime();
   const ms = pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64);
   const customer = pl.col("customer_id");
-  const ids = customerIds(tx);
+  const ids = customerIds(shape);
   const hasCustomer = pl.col("__customer").isNotNull();
-  const withIds = tx.withColumns(ids.alias("__customer"));
+  const withIds = (lazy ? tx : tx.lazy()).select(
+    ...RFM_INPUT_COLUMNS.map((c) => pl.col(c)),
+    ids.alias("__customer"),
+  );
   const counted = hasCustomer.and(ms.ltEq(pl.lit(asOfMs)));
   const value = pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price").cast(pl.Float64));
   const bad = pl.col("invoice_id").isNull().or(ms.isNull()).or(value.isFinite().not())
@@ -148,10 +163,13 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
     hasCustomer.and(ms.gt(pl.lit(asOfMs))).sum().alias("after"),
     ms.filter(hasCustomer).min().alias("first"),
     ms.filter(hasCustomer).max().alias("last"),
-  ).toRecords()[0];
+    pl.len().alias("rows"),
+  ).collectSync().toRecords()[0];
+  const height = Number(stats.rows);
+  if (height === 0) throw new RangeError(`Cannot ${action} as the frame is empty: 0 rows`);
   if (Number(stats.customers) === 0) {
     throw new RangeError(
-      `Cannot ${action} as no row has a customer id: all ${tx.height} rows have a missing customer_id`,
+      `Cannot ${action} as no row has a customer id: all ${height} rows have a missing customer_id`,
     );
   }
   if (Number(stats.counted) === 0) {
@@ -164,20 +182,21 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
   }
   if (Number(stats.bad) > 0) reportBadRows(withIds, counted.and(bad), Number(stats.bad), action);
   if (Number(stats.implausible) > 0) {
-    const rows = withIds.withRowIndex("__row").filter(counted.and(implausible));
-    const numbers = (rows.getColumn("__row").head(MAX_EXAMPLES).toArray() as number[]).map((r) =>
-      Number(r) + 1
+    const count = Number(stats.implausible);
+    const rows = withIds.withRowIndex("__row").filter(counted.and(implausible))
+      .head(MAX_EXAMPLES).select(pl.col("__row"), ms.alias("__ms")).collectSync();
+    const numbers = (rows.getColumn("__row").toArray() as number[]).map((r) => Number(r) + 1);
+    const dates = (rows.getColumn("__ms").toArray() as number[]).map((t) =>
+      formatWallClock(Number(t))
     );
-    const dates = (rows.select(ms.alias("__ms")).getColumn("__ms").head(MAX_EXAMPLES)
-      .toArray() as number[]).map((t) => formatWallClock(Number(t)));
     throw new RangeError(
-      `Cannot ${action} as ${rows.height} customer ${
-        rows.height === 1 ? "row has" : "rows have"
+      `Cannot ${action} as ${count} customer ${
+        count === 1 ? "row has" : "rows have"
       } an implausible invoice_date (before ${
         PLAUSIBLE_DATES.from.toISOString().slice(0, 10)
-      }, a typo year?): ${rows.height === 1 ? "row" : "rows"} ${numbers.join(", ")} ${
-        rows.height === 1 ? "holds" : "hold"
-      } ${formatExamples(dates, rows.height)}; fix or drop them (checkTransactions lists them)`,
+      }, a typo year?): ${count === 1 ? "row" : "rows"} ${numbers.join(", ")} ${
+        count === 1 ? "holds" : "hold"
+      } ${formatExamples(dates, count)}; fix or drop them (checkTransactions lists them)`,
     );
   }
   const notes: DataNote[] = [];
@@ -193,11 +212,11 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
       ],
     });
   }
-  const without = tx.height - Number(stats.customers);
+  const without = height - Number(stats.customers);
   if (without > 0) {
     const examples = withIds.filter(hasCustomer.not()).select(customer).unique({
       maintainOrder: true,
-    }).head(MAX_EXAMPLES).getColumn("customer_id").toArray();
+    }).head(MAX_EXAMPLES).collectSync().getColumn("customer_id").toArray();
     notes.push({
       rule: "rows_without_customer",
       column: "customer_id",
@@ -206,7 +225,9 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
     });
   }
 
-  const table = withIds.lazy()
+  // The default engine: on nodejs-polars 0.25.2 it peaked lower than the streaming one for this
+  // group-by over Parquet (bench/README, "Reading"); only the per-customer table is built.
+  const table = withIds
     .filter(counted)
     .drop("customer_id")
     .rename({ __customer: "customer_id" })
@@ -230,6 +251,11 @@ export function computeRfm(tx: DataFrame, options: ComputeRfmOptions): DataFrame
   return attachNotes(table, notes);
 }
 
+/** Whether `tx` is a LazyFrame (a query plan) rather than a DataFrame. */
+function isLazyFrame(tx: DataFrame | LazyFrame): tx is LazyFrame {
+  return typeof (tx as { collectSync?: unknown })?.collectSync === "function";
+}
+
 /** Customer ids as the readers give them (see {@linkcode idText}). */
 function customerIds(tx: DataFrame): Expr {
   return idText(tx, "customer_id");
@@ -244,8 +270,8 @@ function wholeDaysBefore(asOfMs: number, t: Expr): Expr {
   return pl.lit(asOfMs).sub(t).cast(pl.Float64).div(pl.lit(DAY_MS)).floor().cast(pl.Int64);
 }
 
-function reportBadRows(tx: DataFrame, mask: Expr, count: number, action: string): never {
-  const rows = tx.withRowIndex("__row").filter(mask).head(MAX_EXAMPLES);
+function reportBadRows(tx: LazyFrame, mask: Expr, count: number, action: string): never {
+  const rows = tx.withRowIndex("__row").filter(mask).head(MAX_EXAMPLES).collectSync();
   const numbers = (rows.getColumn("__row").toArray() as number[]).map((r) => Number(r) + 1);
   throw new RangeError(
     `Cannot ${action} as ${count} customer ${

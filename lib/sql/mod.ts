@@ -1,0 +1,39 @@
+/**
+ * The same summaries on engines beyond one machine: {@linkcode rfmSql} and
+ * {@linkcode clvSummarySql} write one SQL query each for DuckDB, ClickHouse, Trino (Presto),
+ * Spark SQL or BigQuery, over a table or a Parquet location, with the definitions of
+ * `computeRfm` and `clvSummary`; {@linkcode queryDuckDb} runs SQL in an embedded DuckDB and
+ * returns the (per-customer) result as a Polars DataFrame. The DuckDB SQL is tested equal to the
+ * Polars results on the bundled data; the other dialects are snapshot-tested.
+ *
+ * @example RFM of the bundled Online Retail file, computed by DuckDB
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { queryDuckDb, rfmSql } from "./mod.ts";
+ *
+ * const rfm = await queryDuckDb(rfmSql("duckdb", {
+ *   parquet: "data/online_retail.parquet",
+ *   asOf: new Date("2011-12-10"),
+ *   columns: {
+ *     customer_id: "CustomerID",
+ *     invoice_id: "InvoiceNo",
+ *     invoice_date: "InvoiceDate",
+ *     quantity: "Quantity",
+ *     unit_price: "UnitPrice",
+ *   },
+ * }));
+ * assert.equal(rfm.height, 4372);
+ * ```
+ *
+ * @module
+ */
+export {
+  rfmSql,
+  type RfmSqlColumn,
+  type RfmSqlOptions,
+  SQL_DIALECTS,
+  type SqlDialect,
+  type SqlSource,
+} from "./rfm_sql.ts";
+export { clvSummarySql, type ClvSummarySqlOptions } from "./clv_summary_sql.ts";
+export { queryDuckDb, type QueryDuckDbOptions } from "./query_duckdb.ts";
