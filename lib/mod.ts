@@ -26,6 +26,8 @@
  *   {@linkcode srmTest}, {@linkcode sampleSize}, {@linkcode power}, {@linkcode adjustPValues},
  *   {@linkcode cupedAdjust}, {@linkcode betaBinomialSummary}, {@linkcode ratioTest},
  *   {@linkcode sequentialTest});
+ * - `forecast`: sales forecasting ({@linkcode regularSeries}, baselines,
+ *   {@linkcode fitExponentialSmoothing}, {@linkcode backtest});
  * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG;
  * - `display`: {@linkcode showTable}, tables rounded for reading;
  * - `util`: the environment table and the seeded random generator.
@@ -35,8 +37,8 @@
  * constants and XML escaping; it is not exported here.
  *
  * Layers, lowest first: core, stats, io, governance, quality, integrate, eda and prep, rfm,
- * segmentation, survival, evaluate, churn, basket, recommend, clv, kpi, sql, experiment, charts,
- * display, util. A module
+ * segmentation, survival, evaluate, churn, basket, recommend, clv, kpi, sql, experiment, forecast,
+ * charts, display, util. A module
  * imports only from layers before its own (never from a sibling in its layer), nothing in `lib/`
  * imports tools, tests or notebooks, and no files import each other in a circle;
  * `tests/layering_test.ts` enforces all three. Notebooks and
@@ -77,3 +79,4 @@ export * from "./sql/mod.ts";
 export * from "./experiment/mod.ts";
 export * from "./display/mod.ts";
 export type { DataFrame, DataType, Expr, LazyFrame, Series } from "./core/frame.ts";
+export * from "./forecast/mod.ts";

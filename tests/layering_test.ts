@@ -34,6 +34,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["kpi"],
   ["sql"],
   ["experiment"],
+  ["forecast"],
   ["charts"],
   ["display"],
   ["util"],

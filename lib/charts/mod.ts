@@ -38,3 +38,4 @@ export * from "./model_curves.ts";
 export * from "./rules_scatter.ts";
 export * from "./recommendation_charts.ts";
 export * from "./clv_charts.ts";
+export * from "./forecast_charts.ts";

@@ -29,6 +29,7 @@ export const DATASET_FILES = {
   cdnowSample: "CDNOW_sample.txt",
   marketingCampaign: "marketing_campaign.csv",
   onlineShoppers: "online_shoppers_intention.csv",
+  onlineRetailII: "online_retail_II_2009-2010.parquet",
 } as const;
 
 /** Column mapping from the Online Retail file to the canonical transaction columns. */
@@ -414,4 +415,164 @@ function snakeCase(name: string): string {
     .replace(/[^A-Za-z0-9]+/g, "_")
     .replace(/^_|_$/g, "")
     .toLowerCase();
+}
+
+/** Column mapping from the Online Retail II file (first sheet) to the canonical columns. */
+export const ONLINE_RETAIL_II_COLUMNS = {
+  customer_id: "Customer ID",
+  invoice_id: "Invoice",
+  invoice_date: "InvoiceDate",
+  product_id: "StockCode",
+  description: "Description",
+  quantity: "Quantity",
+  unit_price: "Price",
+  country: "Country",
+} as const;
+
+/** Options for {@linkcode loadOnlineRetailII}: only the data folder. */
+export type LoadOnlineRetailIIOptions = DatasetOptions;
+
+/**
+ * Loads UCI Online Retail II's first sheet, "Year 2009-2010" (525,461 invoice lines,
+ * 2009-12-01 07:45 to 2010-12-09 20:01, the same shop as {@linkcode loadOnlineRetail} one year
+ * earlier), as canonical transactions with the same columns and types as
+ * {@linkcode loadOnlineRetail}, raw: nothing is removed.
+ *
+ * Value changes: the file stores `InvoiceDate` as text (`YYYY-MM-DD HH:MM:SS`); it is parsed and
+ * cast to a millisecond Datetime, the type {@linkcode loadOnlineRetail} returns, so the two years
+ * concatenate. `Customer ID` is a float in the file (`13085.0`) and becomes the text `"13085"`.
+ * Missing descriptions (2,928) are already nulls in this file.
+ *
+ * The last nine days, 2010-12-01 to 2010-12-09 (22,523 lines, 1,088 invoices), are also the first
+ * nine days of Online Retail: join the two years with {@linkcode combineTransactionLogs}, or
+ * load them joined with {@linkcode loadOnlineRetailTwoYears}, so those days count once.
+ *
+ * @param options Data folder.
+ * @returns The canonical transactions (see {@linkcode readTransactions}).
+ * @throws {Deno.errors.NotFound} When the file is not in the data folder.
+ *
+ * @example Load the first year
+ * ```ts
+ * import { loadOnlineRetailII } from "./datasets.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const tx = loadOnlineRetailII();
+ * assert.equal(tx.height, 525_461);
+ * assert.equal(tx.getColumn("customer_id").get(0), "13085");
+ * ```
+ */
+export function loadOnlineRetailII(options: LoadOnlineRetailIIOptions = {}): DataFrame {
+  const path = join(options.dataDir ?? DATA_DIR, DATASET_FILES.onlineRetailII);
+  const tx = readTransactions(path, { columns: ONLINE_RETAIL_II_COLUMNS });
+  return tx.withColumns(pl.col("invoice_date").cast(pl.Datetime("ms")).alias("invoice_date"));
+}
+
+/**
+ * Joins two transaction logs of the same shop that overlap in time, counting the overlap once:
+ * the overlapping window is taken from the later log only. Rows of `earlier` dated on or after
+ * the first `invoice_date` of `later` are dropped, then the remaining rows of `earlier` and all
+ * rows of `later` are stacked (earlier first). For Online Retail II's first sheet and Online
+ * Retail this drops the 22,523 lines of 2010-12-01 to 2010-12-09 from the first file (they are
+ * identical, line for line, to the first 22,523 lines of the second), so no invoice of those days
+ * is counted twice.
+ *
+ * Both logs must have the same column names; dates are compared as millisecond Datetimes, and
+ * the result keeps `later`'s column types and order. Inputs are never modified.
+ *
+ * @param earlier The log that starts first (`invoice_date` a Datetime or Date).
+ * @param later The log that continues it; its first date marks the start of the overlap.
+ * @returns A new DataFrame: `earlier` before `later` starts, then all of `later`.
+ * @throws {TypeError} When either frame lacks `invoice_date` or the two have different columns.
+ * @throws {RangeError} When `later` has no dated row, or starts before `earlier` does.
+ *
+ * @example Two logs sharing one day
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import assert from "node:assert/strict";
+ * import { combineTransactionLogs } from "./datasets.ts";
+ *
+ * const log = (ids: string[], days: string[]) =>
+ *   pl.DataFrame({
+ *     invoice_id: ids,
+ *     invoice_date: pl.Series("invoice_date", days.map((d) => new Date(`${d}T10:00:00Z`)))
+ *       .cast(pl.Datetime("ms")),
+ *   });
+ * const first = log(["1", "2", "3"], ["2010-11-30", "2010-12-01", "2010-12-01"]);
+ * const second = log(["2", "3", "4"], ["2010-12-01", "2010-12-01", "2010-12-02"]);
+ * const both = combineTransactionLogs(first, second);
+ * assert.deepEqual(both.getColumn("invoice_id").toArray(), ["1", "2", "3", "4"]);
+ * ```
+ */
+export function combineTransactionLogs(earlier: DataFrame, later: DataFrame): DataFrame {
+  const action = "combine the transaction logs";
+  for (const [name, frame] of [["earlier", earlier], ["later", later]] as const) {
+    if (!frame.columns.includes("invoice_date")) {
+      throw new TypeError(
+        `Cannot ${action} as the ${name} log has no column "invoice_date": columns are ${
+          frame.columns.join(", ")
+        }`,
+      );
+    }
+  }
+  const a = [...earlier.columns].sort().join(", ");
+  const b = [...later.columns].sort().join(", ");
+  if (a !== b) {
+    throw new TypeError(
+      `Cannot ${action} as their columns differ: earlier has ${a}; later has ${b}`,
+    );
+  }
+  const msExpr = pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64).cast(pl.Float64);
+  const first = (frame: DataFrame): number | null => {
+    const value = frame.select(msExpr.min()).getColumn("invoice_date").get(0);
+    return value === null || value === undefined ? null : Number(value);
+  };
+  const laterStart = first(later);
+  if (laterStart === null) {
+    throw new RangeError(
+      `Cannot ${action} as the later log has no dated row: ${later.height} rows`,
+    );
+  }
+  const earlierStart = first(earlier);
+  if (earlierStart !== null && earlierStart > laterStart) {
+    throw new RangeError(
+      `Cannot ${action} as the later log starts before the earlier one: later starts ${
+        new Date(laterStart).toISOString()
+      }, earlier ${new Date(earlierStart).toISOString()}`,
+    );
+  }
+  const kept = earlier
+    .filter(msExpr.lt(pl.lit(laterStart)))
+    .select(
+      ...later.columns.map((name) => pl.col(name).cast(later.getColumn(name).dtype).alias(name)),
+    );
+  return pl.concat([kept, later], { how: "vertical" });
+}
+
+/** Options for {@linkcode loadOnlineRetailTwoYears}. */
+export type LoadOnlineRetailTwoYearsOptions = LoadOnlineRetailOptions;
+
+/**
+ * Loads two years of the same shop, 2009-12-01 to 2011-12-09: Online Retail II's first sheet
+ * ({@linkcode loadOnlineRetailII}) followed by Online Retail ({@linkcode loadOnlineRetail}),
+ * joined by {@linkcode combineTransactionLogs}, so the overlapping days 2010-12-01 to 2010-12-09
+ * come from Online Retail only and count once: 525,461 - 22,523 + 541,909 = 1,044,847 lines.
+ * Raw, like the two loaders: clean it with {@linkcode cleanTransactions}.
+ *
+ * @param options Data folder and Online Retail's `"Unknown"` description switch.
+ * @returns A new DataFrame with the canonical columns.
+ * @throws {Deno.errors.NotFound} When a file is not in the data folder.
+ *
+ * @example Load both years
+ * ```ts
+ * import { loadOnlineRetailTwoYears } from "./datasets.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const tx = loadOnlineRetailTwoYears();
+ * assert.equal(tx.height, 1_044_847);
+ * ```
+ */
+export function loadOnlineRetailTwoYears(
+  options: LoadOnlineRetailTwoYearsOptions = {},
+): DataFrame {
+  return combineTransactionLogs(loadOnlineRetailII(options), loadOnlineRetail(options));
 }
