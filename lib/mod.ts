@@ -7,14 +7,16 @@
  * - `governance`: for an analyst's own data, keyed pseudonyms ({@linkcode pseudonymize},
  *   {@linkcode loadKey}), {@linkcode detectPersonalData}, {@linkcode suppressSmallCells},
  *   {@linkcode forgetCustomers} and {@linkcode retainRecent};
+ * - `quality`: {@linkcode checkTransactions} and {@linkcode cleanTransactions};
  * - `integrate`: {@linkcode joinSources} (one table per customer from named sources, with
  *   findings and a feature dictionary) and {@linkcode groupSummary};
- * - `quality`: {@linkcode checkTransactions} and {@linkcode cleanTransactions};
  * - `eda`: descriptive statistics, correlations, outliers, revenue over time, concentration;
  * - `prep`: fitted scalers and encoders, train/test split;
  * - `rfm`, `segmentation`, `survival`, `evaluate`, `churn`, `basket`, `recommend`: the analyses;
  * - `clv`: customer lifetime value ({@linkcode clvSummary}, {@linkcode fitBgNbd},
- *   {@linkcode fitParetoNbd}, {@linkcode fitModifiedBgNbd}, {@linkcode fitGammaGamma});
+ *   {@linkcode fitParetoNbd}, {@linkcode fitModifiedBgNbd}, {@linkcode fitGammaGamma}) and the
+ *   customer view that joins it with the other analyses into one ranked row per customer
+ *   ({@linkcode customerView}, {@linkcode exportCustomerView});
  * - `kpi`: customer KPIs per period ({@linkcode kpiTable}), {@linkcode unitEconomics} and survey
  *   scores ({@linkcode npsScore}, {@linkcode csatScore});
  * - `sql`: the same summaries as SQL for DuckDB, ClickHouse, Trino, Spark SQL and BigQuery
@@ -38,11 +40,10 @@
  *
  * Layers, lowest first: core, stats, io, governance, quality, integrate, eda and prep, rfm,
  * segmentation, survival, evaluate, churn, basket, recommend, clv, kpi, sql, experiment, forecast,
- * charts, display, util. A module
- * imports only from layers before its own (never from a sibling in its layer), nothing in `lib/`
- * imports tools, tests or notebooks, and no files import each other in a circle;
- * `tests/layering_test.ts` enforces all three. Notebooks and
- * `tools/` sit on top and use this file.
+ * charts, display, util. A module imports only from layers before its own (never from a sibling in its layer), nothing
+ * in `lib/` imports tools, tests or notebooks, and no files import each other in a circle;
+ * `tests/layering_test.ts` enforces all three. Notebooks and `tools/` sit on top and use this
+ * file.
  *
  * @example Read, check and clean a transaction log
  * ```ts
@@ -77,6 +78,6 @@ export * from "./clv/mod.ts";
 export * from "./kpi/mod.ts";
 export * from "./sql/mod.ts";
 export * from "./experiment/mod.ts";
+export * from "./forecast/mod.ts";
 export * from "./display/mod.ts";
 export type { DataFrame, DataType, Expr, LazyFrame, Series } from "./core/frame.ts";
-export * from "./forecast/mod.ts";

@@ -1,5 +1,5 @@
 /**
- * `deno task analyze --transactions ...` on an analyst's own data (issue 14, first part): every
+ * `deno task analyze --transactions ... --prepare-only` on an analyst's own data (issue 14): every
  * bad input is refused with a clear report, a non-zero exit and nothing written (no output folder,
  * no key file); Online Retail II with the shipped mapping is validated, minimised and
  * pseudonymised, with a governance summary, and no raw customer id reaches the written Parquet.
@@ -231,6 +231,7 @@ Deno.test("own data: each bad input is refused before anything is written", () =
     ...notesArgs,
     "--columns",
     w.mapping({ ...SMALL_MAPPING, drop: ["notes"] }),
+    "--prepare-only",
   ], noKey);
   assert.equal(dropped.code, 0, dropped.stderr);
   assert.match(dropped.stdout, /"notes" \(email, 15 of 30 sampled; dropped/);
@@ -255,6 +256,7 @@ Deno.test("own data: --no-pseudonymize keeps raw ids and says so loudly", () => 
     "--out",
     out,
     "--no-pseudonymize",
+    "--prepare-only",
   ], { CUSTOMER_LENS_KEY: "", CUSTOMER_LENS_KEY_FILE: w.keyFile });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /WARNING: pseudonymisation is OFF/);
@@ -280,6 +282,7 @@ Deno.test("own data: --no-pseudonymize keeps raw ids and says so loudly", () => 
     "2024-07-01",
     "--out",
     out,
+    "--prepare-only",
   ]);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /Pseudonymisation: on/);
@@ -303,6 +306,7 @@ Deno.test("own data: Online Retail II with the example mapping, erasure and gove
     "report",
     "--forget",
     "forget.txt",
+    "--prepare-only",
   ], { CUSTOMER_LENS_KEY: "", CUSTOMER_LENS_KEY_FILE: keyFile });
   assert.equal(run.code, 0, run.stderr);
   const raw = pl.readParquet(ORII, { columns: ["Customer ID"] });
@@ -326,7 +330,7 @@ Deno.test("own data: Online Retail II with the example mapping, erasure and gove
       "runs with all permissions",
     ]
   ) assert.ok(run.stdout.includes(line), `summary lacks: ${line}\n${run.stdout}`);
-  assert.match(run.stderr, /running the notebooks on your own data is not wired yet/);
+  assert.match(run.stderr, /Prepared the data only \(no notebooks run\)/);
   const summary = JSON.parse(Deno.readTextFileSync(join(out, "governance.json")));
   assert.equal(summary.rowsRead, 525_461);
   assert.equal(summary.inputFiles[0].rows, 525_461);
@@ -383,6 +387,7 @@ Deno.test("own data: the same keys in customer-lens.json in the working director
       only: ["01", "03"],
       "min-cell": 5,
       "retention-months": 3,
+      "prepare-only": true,
     }),
   );
   const run = analyze(w.dir, []);

@@ -24,6 +24,8 @@ export interface OwnDataOptions {
   forget?: string;
   retentionMonths?: number;
   minCell: number;
+  /** False with --prepare-only: validate and prepare the data, run no notebook. */
+  notebooks?: boolean;
 }
 
 /** The result of parsing: the bundled run, an own-data run, or errors. */
@@ -47,7 +49,7 @@ const VALUE_FLAGS = [
 export const USAGE = `Usage:
   deno task analyze                       run every notebook on the bundled data (report in out/)
   deno task analyze --transactions PATH --as-of YYYY-MM-DD [options]
-                                          validate and prepare your own transaction data
+                                          run every applicable notebook on your own data
 Options:
   --transactions PATH     a .csv, .tsv or .parquet file, or a folder of them (one dataset)
   --as-of YYYY-MM-DD      the analysis date (required: never silently the last date)
@@ -58,6 +60,7 @@ Options:
   --forget FILE           customer ids to erase, one per line
   --retention-months N    drop transactions older than N months before the analysis date
   --min-cell N            small-cell threshold for published counts (default ${DEFAULT_MIN_CELL})
+  --prepare-only          validate and prepare the data (work/transactions.parquet), run no notebook
 The same keys (without "--") may be given in ${CONFIG_FILE} in the working directory; flags win.`;
 
 /**
@@ -78,7 +81,7 @@ export function parseArgs(args: readonly string[], cwd: string): ParsedArgs {
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (name === "no-pseudonymize") {
+    if (name === "no-pseudonymize" || name === "prepare-only") {
       given[name] = true;
     } else if ((VALUE_FLAGS as readonly string[]).includes(name)) {
       const value = inline ?? args[++i];
@@ -112,7 +115,7 @@ export function parseArgs(args: readonly string[], cwd: string): ParsedArgs {
       );
     }
   }
-  const allowed = [...VALUE_FLAGS, "no-pseudonymize", "pseudonymize"];
+  const allowed = [...VALUE_FLAGS, "no-pseudonymize", "pseudonymize", "prepare-only"];
   const unknownKeys = Object.keys(config).filter((k) => !allowed.includes(k));
   if (unknownKeys.length > 0) {
     errors.push(
@@ -194,6 +197,7 @@ export function parseArgs(args: readonly string[], cwd: string): ParsedArgs {
       forget: forget === undefined ? undefined : at(forget),
       retentionMonths,
       minCell,
+      notebooks: !(given["prepare-only"] === true || config["prepare-only"] === true),
     },
   };
 }

@@ -4,7 +4,9 @@
  * Modified BG/NBD ({@linkcode fitModifiedBgNbd}), and the Gamma-Gamma spend model
  * ({@linkcode fitGammaGamma}), fitted by maximum likelihood with standard errors and loud
  * convergence warnings, checked against Fader, Hardie and Lee's published CDNOW values and
- * against scipy fits of the same likelihoods.
+ * against scipy fits of the same likelihoods. {@linkcode customerView} joins them with the RFM,
+ * segment, churn and offer outputs into one row per customer with a ranked "act this week" list,
+ * and {@linkcode exportCustomerView} writes it as `customer_view.parquet` and `.csv`.
  *
  * @example Summarise, then fit purchases and spend
  * ```ts
@@ -39,3 +41,6 @@ export * from "./purchase_tracking.ts";
 export * from "./model_grid.ts";
 export * from "./model_tables.ts";
 export * from "./fit_bg_bb.ts";
+export * from "./customer_view.ts";
+export * from "./export_customer_view.ts";
+export * from "./customer_view_summary.ts";

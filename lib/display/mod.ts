@@ -14,3 +14,11 @@
  */
 export * from "./show_table.ts";
 export * from "./show_summary.ts";
+export {
+  COUNT_COLUMN_PATTERN,
+  type CountSuppression,
+  MIN_CELL_ENV,
+  smallCellThreshold,
+  suppressCountColumns,
+  SUPPRESSION_LOG_ENV,
+} from "./small_cells.ts";

@@ -9,6 +9,7 @@ import { requireFrame, requireInteger } from "../core/errors.ts";
 import { escapeXml } from "../core/xml.ts";
 import { isNumericDtype, isTemporalDtype } from "../core/dtypes.ts";
 import { JUPYTER_DISPLAY } from "../charts/chart.ts";
+import { logSuppression, smallCellThreshold, suppressCountColumns } from "./small_cells.ts";
 
 /** How a column's values are written. */
 export type ColumnFormat = "percent" | "money" | "pValue" | "number" | "integer" | "text" | "date";
@@ -31,11 +32,17 @@ export interface ShowTableOptions {
   lead?: readonly string[];
   /** A caption above the table. */
   caption?: string;
+  /**
+   * Small-cell threshold: customer counts under it are hidden (see `suppressCountColumns`). Default:
+   * the `CUSTOMER_LENS_MIN_CELL` environment variable, which `deno task analyze` sets in runs on an
+   * analyst's own data; unset, nothing is hidden. `null`: never hide.
+   */
+  minCell?: number | null;
 }
 
 /** A displayable table: the frame as given, and its rows as display text. */
 export interface ShownTable {
-  /** The frame, unchanged (full precision). */
+  /** The frame (full precision; with small customer counts hidden when a threshold applies). */
   readonly data: DataFrame;
   /** Column names in display order. */
   readonly columns: readonly string[];
@@ -198,9 +205,26 @@ function chooseFormat(df: DataFrame, column: string, options: ShowTableOptions):
  * assert.equal(summary.getColumn("monetary").get(0), 1234.5678);
  * ```
  */
-export function showTable(df: DataFrame, options: ShowTableOptions = {}): ShownTable {
+export function showTable(table: DataFrame, options: ShowTableOptions = {}): ShownTable {
   const action = "show table";
-  requireFrame(df, "the table", action);
+  requireFrame(table, "the table", action);
+  // Runs on an analyst's own data (deno task analyze sets CUSTOMER_LENS_MIN_CELL) hide small
+  // customer counts; the bundled runs show every count.
+  const threshold = options.minCell === undefined
+    ? smallCellThreshold()
+    : options.minCell ?? undefined;
+  const suppression = threshold === undefined
+    ? undefined
+    : suppressCountColumns(table, { threshold });
+  const df = suppression?.table ?? table;
+  if (suppression !== undefined && suppression.columns.length > 0) {
+    logSuppression({
+      source: "report table",
+      columns: suppression.columns,
+      primary: suppression.primary,
+      secondary: suppression.secondary,
+    });
+  }
   const digits = requireInteger(options.digits ?? 4, "digits", action, 1, 15);
   const maxRows = requireInteger(options.maxRows ?? 20, "maxRows", action, 1);
   for (
@@ -227,14 +251,26 @@ export function showTable(df: DataFrame, options: ShowTableOptions = {}): ShownT
   for (const c of columns) formats[c] = chooseFormat(df, c, options);
   const head = df.head(maxRows);
   const values = columns.map((c) => head.getColumn(c).toArray() as unknown[]);
+  const hidden = suppression?.hidden ?? {};
   const rows = Array.from(
     { length: head.height },
-    (_, i) => columns.map((c, j) => formatValue(values[j][i], formats[c], digits)),
+    (_, i) =>
+      columns.map((c, j) =>
+        hidden[c]?.includes(i) ? "(hidden)" : formatValue(values[j][i], formats[c], digits)
+      ),
   );
   const more = df.height - head.height;
-  const footer = more > 0
-    ? `${more.toLocaleString("en-US")} more rows (${df.height.toLocaleString("en-US")} in all)`
-    : "";
+  const suppressed = (suppression?.primary ?? 0) + (suppression?.secondary ?? 0);
+  const footer = [
+    more > 0
+      ? `${more.toLocaleString("en-US")} more rows (${df.height.toLocaleString("en-US")} in all)`
+      : "",
+    suppressed > 0
+      ? `${suppressed} ${
+        suppressed === 1 ? "count" : "counts"
+      } hidden: under the small-cell threshold of ${threshold} customers, or revealing one from the totals`
+      : "",
+  ].filter((f) => f !== "").join("; ");
   const numeric = columns.map((c) => !["text", "date"].includes(formats[c]));
   const widths = columns.map((c, j) => Math.max(c.length, ...rows.map((r) => r[j].length)));
   const line = (cells: readonly string[]) =>

@@ -11,4 +11,5 @@ export * from "./scan_transactions.ts";
 export * from "./datasets.ts";
 export * from "./export_csv.ts";
 export * from "./column_mapping.ts";
+export * from "./load_analysis_transactions.ts";
 export { type DataNote, dataNotes } from "../core/errors.ts";
