@@ -234,52 +234,78 @@ export function clvSummary(
       }: ${df.height} records, none that early`,
     );
   }
-  const customers = calibration
-    .groupBy(["__id", "__day"])
-    .agg(pl.col("__value").sum().alias("__value"))
-    .withColumns(pl.col("__day").min().over("__id").alias("__first"))
-    .groupBy("__id")
-    .agg(
-      pl.col("__day").min().cast(pl.Float64).alias("__first"),
-      pl.col("__day").max().cast(pl.Float64).alias("__last"),
-      pl.col("__day").count().cast(pl.Float64).alias("__days"),
-      pl.col("__value").filter(pl.col("__day").gt(pl.col("__first"))).mean().fillNull(pl.lit(0))
-        .alias("__mean"),
-    )
-    .sort("__id");
-  const first = customers.getColumn("__first").toTypedArray() as Float64Array;
-  const last = customers.getColumn("__last").toTypedArray() as Float64Array;
-  const days = customers.getColumn("__days").toTypedArray() as Float64Array;
+  // One sequential pass over the records sorted by customer, day and time (row number last), so
+  // every sum is taken in one fixed order: Polars' group-by sums, split across threads, changed the
+  // last bits of the means from run to run (and so the committed notebooks' outputs).
+  const obsMs = holdout ? observationEnd.getTime() : endMs;
+  const sorted = base.filter(pl.col("__ms").ltEq(pl.lit(obsMs)))
+    .withRowIndex("__row")
+    .sort(["__id", "__day", "__ms", "__row"]);
+  const idValues = sorted.getColumn("__id").toArray();
+  const msValues = sorted.getColumn("__ms").toTypedArray() as Float64Array;
+  const dayValues = sorted.getColumn("__day").toTypedArray() as Int32Array;
+  const recordValues = sorted.getColumn("__value").cast(pl.Float64).toTypedArray() as Float64Array;
+  const firstRow: number[] = [];
+  const first: number[] = [], last: number[] = [], days: number[] = [], repeatMean: number[] = [];
+  const holdoutDays: number[] = [], holdoutMean: number[] = [];
+  let customer = -1;
+  let repeatSum = 0, holdoutSum = 0;
+  const closeCustomer = () => {
+    if (customer < 0) return;
+    repeatMean[customer] = days[customer] > 1 ? repeatSum / (days[customer] - 1) : 0;
+    holdoutMean[customer] = holdoutDays[customer] > 0 ? holdoutSum / holdoutDays[customer] : 0;
+  };
+  for (let r = 0; r < idValues.length;) {
+    const newCustomer = r === 0 || idValues[r] !== idValues[r - 1];
+    // A (customer, day, period) group: calibration records come first within a day (ms sorted).
+    const inHoldout = msValues[r] > endMs;
+    let sum = 0, end = r;
+    while (
+      end < idValues.length && idValues[end] === idValues[r] && dayValues[end] === dayValues[r] &&
+      (msValues[end] > endMs) === inHoldout
+    ) sum += recordValues[end++];
+    if (newCustomer) {
+      if (inHoldout) {
+        // First seen after calibrationEnd: not in the calibration summary; skip their records.
+        while (end < idValues.length && idValues[end] === idValues[r]) end++;
+        r = end;
+        continue;
+      }
+      closeCustomer();
+      customer = first.length;
+      firstRow.push(r);
+      first.push(dayValues[r]);
+      last.push(dayValues[r]);
+      days.push(1);
+      holdoutDays.push(0);
+      repeatSum = 0;
+      holdoutSum = 0;
+    } else if (customer >= 0 && idValues[r] === idValues[firstRow[customer]]) {
+      if (inHoldout) {
+        holdoutDays[customer]++;
+        holdoutSum += sum;
+      } else {
+        last[customer] = dayValues[r];
+        days[customer]++;
+        repeatSum += sum;
+      }
+    }
+    r = end;
+  }
+  closeCustomer();
   const columnsOut = [
-    customers.getColumn("__id").alias(idCol),
-    pl.Series("frequency", Array.from(days, (d) => d - 1), pl.Int64),
-    pl.Series("recency", last.map((l, i) => (l - first[i]) / unitDays), pl.Float64),
+    sorted.getColumn("__id").gather(firstRow).alias(idCol),
+    pl.Series("frequency", days.map((d) => d - 1), pl.Int64),
+    pl.Series("recency", last.map((l, k) => (l - first[k]) / unitDays), pl.Float64),
     pl.Series("T", first.map((f) => (endDay - f) / unitDays), pl.Float64),
   ];
-  if (hasValue) {
-    columnsOut.push(customers.getColumn("__mean").alias("monetary_value"));
-  }
-  let result = pl.DataFrame(columnsOut);
+  if (hasValue) columnsOut.push(pl.Series("monetary_value", repeatMean, pl.Float64));
   if (holdout) {
-    const obsMs = observationEnd.getTime();
-    const later = base
-      .filter(pl.col("__ms").gt(pl.lit(endMs)).and(pl.col("__ms").ltEq(pl.lit(obsMs))))
-      .groupBy(["__id", "__day"])
-      .agg(pl.col("__value").sum().alias("__value"))
-      .groupBy("__id")
-      .agg(
-        pl.col("__day").count().cast(pl.Int64).alias("frequency_holdout"),
-        pl.col("__value").mean().alias("monetary_holdout"),
-      )
-      .rename({ __id: idCol });
-    const joined = result.join(later, { on: idCol, how: "left" }).sort(idCol);
     const duration = (Math.floor(obsMs / DAY_MS) - endDay) / unitDays;
-    result = joined.select(
-      ...result.columns.map((c) => pl.col(c)),
-      pl.col("frequency_holdout").fillNull(pl.lit(0)),
-      ...(hasValue ? [pl.col("monetary_holdout").fillNull(pl.lit(0))] : []),
-      pl.lit(duration).cast(pl.Float64).alias("duration_holdout"),
-    );
+    columnsOut.push(pl.Series("frequency_holdout", holdoutDays, pl.Int64));
+    if (hasValue) columnsOut.push(pl.Series("monetary_holdout", holdoutMean, pl.Float64));
+    columnsOut.push(pl.Series("duration_holdout", first.map(() => duration), pl.Float64));
   }
+  const result = pl.DataFrame(columnsOut);
   return tagTimeUnit(result, unit);
 }
