@@ -37,7 +37,7 @@ import {
  * - `next_product_reason` (text or null): why it is recommended.
  * - `offer_budget` (number or null): what the offer may cost (`offerBudget`).
  * - `expected_gain` (number or null): `uplift x clv - (actionCost + offer_budget)`; null when
- *   the customer is not eligible (too new, lapsed, nothing to offer).
+ *   the customer is not eligible (too new, lapsed, not at risk, nothing to offer).
  * - `action` (text): one of {@linkcode CUSTOMER_VIEW_ACTIONS}.
  * - `rank` (integer or null): 1 = act first; null unless the expected gain is positive.
  */
@@ -67,6 +67,8 @@ export const CUSTOMER_VIEW_COLUMNS = [
  *   an offer;
  * - `"none: lapsed"`: no purchase for more than `maxRecencyDays`: they left long ago; a win-back
  *   is a different campaign with its own economics;
+ * - `"none: not at risk"`: a churn probability below `minChurnProbability`: they are buying, and an
+ *   offer would mostly discount purchases they would make anyway;
  * - `"none: nothing to offer"`: no next product;
  * - `"none: gain below cost"`: acting is expected to cost more than it brings;
  * - `"act this week"`: positive expected gain, within this week's `capacity` (rank 1 first);
@@ -75,6 +77,7 @@ export const CUSTOMER_VIEW_COLUMNS = [
 export const CUSTOMER_VIEW_ACTIONS = [
   "onboard",
   "none: lapsed",
+  "none: not at risk",
   "none: nothing to offer",
   "none: gain below cost",
   "act this week",
@@ -140,6 +143,12 @@ export interface CustomerViewOptions {
   upliftBySegment?: Readonly<Record<string, number>>;
   /** Cost of acting on one customer (a call, a mailing), >= 0, besides the offer. Required. */
   actionCost: number;
+  /**
+   * Act only on customers whose churn probability is at least this, in [0, 1]: the churn model
+   * picks who needs an action, the CLV how much acting is worth (its probability is not
+   * multiplied into the gain, which would count BG/NBD's P(alive) twice). Default 0 (everyone).
+   */
+  minChurnProbability?: number;
   /**
    * A customer whose last purchase is more than this many days old is lapsed and not acted on,
    * > 0. Required: when a customer counts as gone is a business judgement.
@@ -242,11 +251,16 @@ function texts(df: DataFrame, column: string): (string | null)[] {
  * `maxRecencyDays` instead (on Online Retail BG/NBD finds almost no dropout, P(alive) near 1 for
  * nearly everyone, so its CLV alone does not say who has gone).
  *
+ * Who needs an action is the churn model's call: with `minChurnProbability`, customers it gives a
+ * lower probability of stopping are `"none: not at risk"` (an offer to a customer who buys every
+ * week mostly discounts what they would buy anyway, however large their CLV).
+ *
  * Actions, decided in this order: no churn probability → `"onboard"`; recency above
- * `maxRecencyDays` → `"none: lapsed"`; no product → `"none: nothing to offer"`; gain <= 0 →
+ * `maxRecencyDays` → `"none: lapsed"`; churn probability below `minChurnProbability` →
+ * `"none: not at risk"`; no product → `"none: nothing to offer"`; gain <= 0 →
  * `"none: gain below cost"`; otherwise ranked by gain (ties by customer id) and
  * `"act this week"` up to `capacity`, `"later: over capacity"` after. `expected_gain` is null for
- * the first three.
+ * the first four.
  *
  * Rows come in rank order, then the unranked customers by id. Cost: O(n log n) for n customers.
  *
@@ -340,6 +354,12 @@ export function customerView(rfm: DataFrame, options: CustomerViewOptions): Data
   }
   const actionCost = requireNonNegative(options.actionCost, "actionCost", ACTION);
   const maxRecencyDays = requirePositive(options.maxRecencyDays, "maxRecencyDays", ACTION);
+  const minChurnProbability = requireProbability(
+    options.minChurnProbability ?? 0,
+    "minChurnProbability",
+    ACTION,
+    true,
+  );
   const capacity = options.capacity === undefined
     ? Infinity
     : requireInteger(options.capacity, "capacity", ACTION, 1);
@@ -446,6 +466,7 @@ export function customerView(rfm: DataFrame, options: CustomerViewOptions): Data
     let gain: number | null = null;
     if (churnProbability === null) action = "onboard";
     else if ((recency[r] ?? Infinity) > maxRecencyDays) action = "none: lapsed";
+    else if (churnProbability < minChurnProbability) action = "none: not at risk";
     else if (productId === null) action = "none: nothing to offer";
     else {
       const u = upliftBySegment.get(rfmSegments[r] ?? "") ?? uplift;

@@ -248,3 +248,18 @@ Deno.test("customerViewSummary totals the view per action", () => {
     { name: "RangeError", message: /1 actions are not the view's: e\.g\. "call"/ },
   );
 });
+
+Deno.test("customerView: minChurnProbability keeps customers who are buying off the list", () => {
+  // a (churn 0.1) is the most valuable but buying; with a 0.25 floor only b (0.3) and c (0.5)
+  // are at risk; d (0.9) is lapsed (300 days), e has nothing to offer.
+  const view = customerView(rfm, { ...OPTIONS, uplift: 0.2, minChurnProbability: 0.25 });
+  const action = (id: string) => column(view, "action")[column(view, "customer_id").indexOf(id)];
+  assert.equal(action("a"), "none: not at risk");
+  assert.equal(action("d"), "none: lapsed");
+  assert.deepEqual(column(view, "customer_id").slice(0, 2), ["b", "c"]);
+  assert.equal(column(view, "expected_gain")[column(view, "customer_id").indexOf("a")], null);
+  assert.throws(
+    () => customerView(rfm, { ...OPTIONS, minChurnProbability: 1.5 }),
+    { name: "RangeError", message: /minChurnProbability/ },
+  );
+});
