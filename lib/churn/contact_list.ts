@@ -167,9 +167,6 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
       table = table.withColumns(
         pl.col("expected_loss").mul(successRate).sub(contactCost).alias("expected_value"),
       );
-      if (minExpectedValue > -Infinity) {
-        table = table.filter(pl.col("expected_value").gtEq(pl.lit(minExpectedValue)));
-      }
     }
   }
   if (explain) table = table.withColumns(pl.Series("reason", reasons(df, explain), pl.Utf8));
@@ -178,6 +175,9 @@ export function contactList(df: DataFrame, options: ContactListOptions): DataFra
     table = table.withColumns(df.getColumn(where.column).alias("__where")).filter(
       pl.col("__where").eq(pl.lit(where.equals)),
     ).drop("__where");
+  }
+  if (contactCost !== undefined && minExpectedValue > -Infinity) {
+    table = table.filter(pl.col("expected_value").gtEq(pl.lit(minExpectedValue)));
   }
   return table
     .filter(pl.col("churn_probability").gtEq(minProbability))

@@ -172,3 +172,17 @@ Deno.test("contactList() prices each contact with contactCost and successRate", 
     { name: "RangeError", message: /successRate must be in \[0, 1\]: got 2$/ },
   );
 });
+
+Deno.test("contactList() leaves out losing calls after the where filter and reasons", () => {
+  const df = pl.DataFrame({ id: ["a", "b", "c"], clv: [100, 1000, 10], churned: [0, 0, 1] });
+  const list = contactList(df, {
+    id: "id",
+    scores: [0.9, 0.2, 0.5],
+    value: "clv",
+    contactCost: 20,
+    successRate: 0.3,
+    where: { column: "churned", equals: 0 },
+    minProbability: 0.5,
+  });
+  assert.deepEqual(list.getColumn("id").toArray(), ["a"]);
+});
