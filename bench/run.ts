@@ -12,6 +12,7 @@ import { benchChurn } from "./churn.ts";
 import { benchBasket } from "./basket.ts";
 import { benchRecommend } from "./recommend.ts";
 import { benchExperiment } from "./experiment.ts";
+import { benchClv } from "./clv.ts";
 
 console.log(
   `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${Deno.build.arch}, ` +
@@ -38,6 +39,12 @@ for (const [label, seconds, sklearn, detail] of await benchChurn()) {
 }
 for (const [label, seconds, numpy, detail] of benchExperiment()) {
   row(label, seconds, numpy, `peer: numpy/scipy, same simulation; ${detail}`);
+}
+for (const [label, seconds, peer, detail] of await benchClv()) {
+  const tool = label.startsWith("clvSummary")
+    ? "pandas 1.5.3, lifetimes' summary logic"
+    : "scipy 1.10.1 L-BFGS-B, same likelihood";
+  row(label, seconds, peer, `peer: ${tool}; ${detail}`);
 }
 
 console.log(

@@ -42,3 +42,19 @@ Deno.test("minimize with an exact gradient reaches the same minimum in fewer eva
     `${exact.evaluations} vs ${numeric.evaluations}`,
   );
 });
+
+Deno.test("minimize stops at a known boundary once steps gain less than 1e-7, and only there", () => {
+  // Infimum 1 as x[0] -> -infinity (x[1] = 2): no interior minimum, like a fit running to a
+  // no-dropout limit.
+  const f = (x: Float64Array) => 1 + Math.exp(x[0]) + (x[1] - 2) ** 2;
+  const stopped = minimize(f, [0, 0], { maxIter: 500, tol: 1e-6, atBoundary: (x) => x[0] < -5 });
+  assert.equal(stopped.atBoundary, true);
+  assert.ok(stopped.x[0] < -5);
+  assert.ok(stopped.value - 1 < 1e-6, `value ${stopped.value}`);
+  const onward = minimize(f, [0, 0], { maxIter: 500, tol: 1e-6 });
+  assert.equal(onward.atBoundary, false);
+  assert.ok(onward.value < stopped.value);
+  // A boundary never reached does not stop the search.
+  const away = minimize(f, [0, 0], { maxIter: 500, tol: 1e-6, atBoundary: (x) => x[0] < -1e3 });
+  assert.equal(away.atBoundary, false);
+});
