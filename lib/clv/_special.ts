@@ -85,19 +85,25 @@ export const HYP2F1_MAX_TERMS = 2_000_000;
  * notes on implementing them evaluate the same series). The series is summed until a term
  * adds less than 1e-17 of the total and the terms are shrinking.
  *
+ * A negative c that is not a whole number is accepted too (the series is defined for every c but
+ * 0, -1, -2, ...): BG/NBD needs it for one-time buyers when a + b < 1 (c = a + b - 1), as
+ * lifetimes gets through scipy. Then only the first terms, while c + k < 0, change sign, so the
+ * cancellation stays small.
+ *
  * @param a First numerator parameter, > 0.
  * @param b Second numerator parameter, > 0.
- * @param c Denominator parameter, > 0.
+ * @param c Denominator parameter, > 0, or negative and not a whole number.
  * @param z Argument in [0, 1).
  * @returns `2F1(a, b; c; z)`.
  * @throws {RangeError} When a parameter is out of range or the series does not settle within
  *   {@linkcode HYP2F1_MAX_TERMS} terms.
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  if (!(a > 0 && b > 0 && c > 0 && z >= 0 && z < 1)) {
+  const cOk = c > 0 || (c < 0 && Math.abs(c - Math.round(c)) > 1e-9);
+  if (!(a > 0 && b > 0 && cOk && z >= 0 && z < 1)) {
     throw new RangeError(
-      `Cannot evaluate 2F1 as it needs a, b, c > 0 and 0 <= z < 1: got a = ${a}, b = ${b}, ` +
-        `c = ${c}, z = ${z}`,
+      `Cannot evaluate 2F1 as it needs a, b > 0, c > 0 or negative and not a whole number, and ` +
+        `0 <= z < 1: got a = ${a}, b = ${b}, c = ${c}, z = ${z}`,
     );
   }
   let term = 1;
@@ -106,7 +112,7 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
     const ratio = ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
     term *= ratio;
     sum += term;
-    if (term <= 1e-17 * sum && ratio < 1) return sum;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && c + k > 0 && ratio < 1) return sum;
     if (!Number.isFinite(sum)) break;
   }
   throw new RangeError(

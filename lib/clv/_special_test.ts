@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { assertClose, root } from "../../tests/_helpers.ts";
 import { digamma, hyp2f1, hyp2f1Derivatives, logAddExp, logBeta, logGamma } from "./_special.ts";
+import { bgNbdKernel } from "./_kernels.ts";
 
 const reference = JSON.parse(Deno.readTextFileSync(root("tests/fixtures/clv_reference.json")));
 
@@ -35,10 +36,22 @@ Deno.test("hyp2f1 matches scipy.special.hyp2f1 (tests/reference/clv_reference.py
 Deno.test("hyp2f1 refuses parameters outside its domain", () => {
   assert.throws(() => hyp2f1(1, 1, 2, 1), {
     name: "RangeError",
-    message: "Cannot evaluate 2F1 as it needs a, b, c > 0 and 0 <= z < 1: got a = 1, b = 1, " +
-      "c = 2, z = 1",
+    message: "Cannot evaluate 2F1 as it needs a, b > 0, c > 0 or negative and not a whole " +
+      "number, and 0 <= z < 1: got a = 1, b = 1, c = 2, z = 1",
   });
-  assert.throws(() => hyp2f1(1, 1, -0.5, 0.5), RangeError);
+  assert.throws(() => hyp2f1(1, 1, -1, 0.5), RangeError);
+  assert.throws(() => hyp2f1(1, 1, 0, 0.5), RangeError);
+});
+
+Deno.test("hyp2f1 with a negative, non-integer c matches scipy.special.hyp2f1 (scipy 1.10.1)", () => {
+  // /usr/bin/python3 -c "from scipy.special import hyp2f1; print(repr(hyp2f1(a, b, c, z)))"
+  const cases: [number, number, number, number, number][] = [
+    [0.7, 0.3, -0.5, 0.4, 0.52833438500171],
+    [0.243, 0.5, -0.531, 0.9, -6.37412616143701],
+    [2.5, 1.2, -1.7, 0.3, 23.925409789843012],
+    [0.5, 0.5, -0.25, 0.99, -437.9705053560527],
+  ];
+  for (const [a, b, c, z, expected] of cases) assertClose(hyp2f1(a, b, c, z), expected, 1e-12);
 });
 
 Deno.test("logAddExp is exact at the extremes", () => {
@@ -69,4 +82,13 @@ Deno.test("hyp2f1Derivatives agrees with hyp2f1 and with its central differences
     assertClose(d.dc, diff((e) => hyp2f1(a, b, c + e, z)), 1e-8, "dc");
     assertClose(d.dz, z === 0 ? (a * b) / c : diff((e) => hyp2f1(a, b, c, z + e)), 1e-8, "dz");
   }
+});
+
+Deno.test("BG/NBD formulas work when a + b < 1 (one-time buyers need 2F1 with c < 0), as scipy", () => {
+  // /usr/bin/python3 with scipy 1.10.1: FHL 2005 equations 9 and 10 at r = 0.5, alpha = 10,
+  // a = 0.3, b = 0.4, written out with scipy.special.hyp2f1.
+  const kernel = bgNbdKernel([0.5, 10, 0.3, 0.4]);
+  assertClose(kernel.conditional(0, 0, 20, 10), 0.15185763283329032, 1e-12);
+  assertClose(kernel.conditional(0, 0, 5, 30), 0.6977432818636853, 1e-12);
+  assertClose(kernel.expected(10), 0.3989228825216406, 1e-12);
 });

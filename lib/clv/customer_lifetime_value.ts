@@ -277,7 +277,8 @@ function simulate(
       spendParams = drawParameters(spendMean, spendFactor, rng);
     }
     let purchaseParams = drawParameters(purchaseMean, purchaseFactor, rng);
-    // Some draws leave the model's domain (BG/NBD with a + b <= 1): redraw, i.e. use the normal
+    // Some draws leave the model's domain (BG/NBD with a = 1 or a + b - 1 a whole number <= 0):
+    // redraw, i.e. use the normal
     // approximation truncated to valid parameters.
     for (let tries = 0; !family.valid(purchaseParams) && tries < 100; tries++) {
       purchaseParams = drawParameters(purchaseMean, purchaseFactor, rng);

@@ -308,7 +308,11 @@ export function fitBgNbd(summary: DataFrame, options: FitBgNbdOptions = {}): BgN
     names: NAMES,
     kernel: bgNbdKernel,
     timeUnit,
-    valid: (q) => q[2] + q[3] > 1,
+    // The formulas need a != 1 and c = a + b - 1 not 0, -1, -2, ... (2F1's series; a + b < 1 is
+    // fine, as in scipy).
+    valid: (q) =>
+      Math.abs(q[2] - 1) > 1e-9 &&
+      (q[2] + q[3] - 1 > 0 || Math.abs(q[2] + q[3] - 1 - Math.round(q[2] + q[3] - 1)) > 1e-9),
     fitted: NAMES.map((k) => params[k]),
     covariance: fit.logParameterCovariance,
   });
