@@ -27,7 +27,9 @@ function analyze(cwd: string, args: string[], env: Record<string, string> = {}):
   const out = new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "--config", join(ROOT, "deno.json"), "analyze", ...args],
     cwd,
-    env: { NO_COLOR: "1", CUSTOMER_LENS_KEY: KEY, ...env },
+    // INIT_CWD: `deno task` keeps an inherited one (this test itself may run under `deno task
+    // test`), and the command resolves relative paths against it.
+    env: { NO_COLOR: "1", CUSTOMER_LENS_KEY: KEY, INIT_CWD: cwd, ...env },
     stdout: "piped",
     stderr: "piped",
   }).outputSync();

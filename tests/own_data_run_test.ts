@@ -222,7 +222,8 @@ Deno.test({
           ONLY,
         ],
         cwd: dir,
-        env: { NO_COLOR: "1", CUSTOMER_LENS_KEY: "fedcba9876543210".repeat(4) },
+        // INIT_CWD: `deno task` keeps an inherited one, and relative paths resolve against it.
+        env: { NO_COLOR: "1", CUSTOMER_LENS_KEY: "fedcba9876543210".repeat(4), INIT_CWD: dir },
         stdout: "piped",
         stderr: "piped",
       }).outputSync();
