@@ -20,7 +20,8 @@
  * - `kpi`: customer KPIs per period ({@linkcode kpiTable}), {@linkcode unitEconomics} and survey
  *   scores ({@linkcode npsScore}, {@linkcode csatScore});
  * - `sql`: the same summaries as SQL for DuckDB, ClickHouse, Trino, Spark SQL and BigQuery
- *   ({@linkcode rfmSql}, {@linkcode clvSummarySql}) and an embedded DuckDB reader
+ *   ({@linkcode rfmSql}, {@linkcode clvSummarySql}, {@linkcode kpiTableSql},
+ *   {@linkcode basketPairsSql}) and an embedded DuckDB reader
  *   ({@linkcode queryDuckDb});
  * - `stats`: distribution functions accurate in the far tails ({@linkcode normal},
  *   {@linkcode studentT}, {@linkcode chiSquare}, {@linkcode beta}: CDF, survival, quantile);

@@ -13,3 +13,4 @@ export * from "./export_csv.ts";
 export * from "./column_mapping.ts";
 export * from "./load_analysis_transactions.ts";
 export { type DataNote, dataNotes } from "../core/errors.ts";
+export * from "./write_partitioned_parquet.ts";

@@ -1,9 +1,11 @@
 /**
- * The same summaries on engines beyond one machine: {@linkcode rfmSql} and
- * {@linkcode clvSummarySql} write one SQL query each for DuckDB, ClickHouse, Trino (Presto),
- * Spark SQL or BigQuery, over a table or a Parquet location, with the definitions of
- * `computeRfm` and `clvSummary`; {@linkcode queryDuckDb} runs SQL in an embedded DuckDB and
- * returns the (per-customer) result as a Polars DataFrame. The DuckDB SQL is tested equal to the
+ * The same summaries on engines beyond one machine: {@linkcode rfmSql},
+ * {@linkcode clvSummarySql}, {@linkcode kpiTableSql} and {@linkcode basketPairsSql} write one SQL
+ * query each for DuckDB, ClickHouse, Trino (Presto), Spark SQL or BigQuery, over a table or a
+ * Parquet location, with the definitions of `computeRfm`, `clvSummary`, `kpiTable` and
+ * `frequentItemsets`' item and pair counts; {@linkcode queryDuckDb} runs SQL in an embedded DuckDB and
+ * returns the (per-customer) result as a Polars DataFrame; {@linkcode compareSummaries} checks that
+ * two summaries agree. The DuckDB SQL is tested equal to the
  * Polars results on the bundled data; the other dialects are snapshot-tested.
  *
  * @example RFM of the bundled Online Retail file, computed by DuckDB
@@ -36,4 +38,7 @@ export {
   type SqlSource,
 } from "./rfm_sql.ts";
 export { clvSummarySql, type ClvSummarySqlOptions } from "./clv_summary_sql.ts";
+export { kpiTableSql, type KpiTableSqlOptions } from "./kpi_table_sql.ts";
+export { basketPairsSql, type BasketPairsSqlOptions } from "./basket_pairs_sql.ts";
+export { compareSummaries, type CompareSummariesOptions } from "./compare_summaries.ts";
 export { queryDuckDb, type QueryDuckDbOptions } from "./query_duckdb.ts";

@@ -1,7 +1,9 @@
 /**
  * The generated SQL, run in-process by DuckDB over the bundled data, equals the Polars results:
  * `rfmSql` = `computeRfm` on Online Retail, `clvSummarySql` = `clvSummary` on Online Retail
- * (with and without a holdout period) and on the CDNOW log, to 1e-9 relative. No network: DuckDB
+ * (with and without a holdout period) and on the CDNOW log, to 1e-9 relative; `kpiTableSql` =
+ * `kpiTable` (months and quarters) and `basketPairsSql` = `frequentItemsets`' counts of items and
+ * pairs on cleaned Online Retail, counts exact. No network: DuckDB
  * loads from the npm cache (`--allow-ffi`).
  *
  * @module
@@ -16,6 +18,15 @@ import { clvSummary } from "../../lib/clv/clv_summary.ts";
 import { rfmSql } from "../../lib/sql/rfm_sql.ts";
 import { clvSummarySql } from "../../lib/sql/clv_summary_sql.ts";
 import { queryDuckDb } from "../../lib/sql/query_duckdb.ts";
+import { kpiTableSql } from "../../lib/sql/kpi_table_sql.ts";
+import { basketPairsSql } from "../../lib/sql/basket_pairs_sql.ts";
+import { kpiTable } from "../../lib/kpi/kpi_table.ts";
+import { cleanTransactions } from "../../lib/quality/clean_transactions.ts";
+import {
+  basketStats,
+  frequentItemsets,
+  minSupportCount,
+} from "../../lib/basket/frequent_itemsets.ts";
 import { assertClose } from "../_helpers.ts";
 
 const RETAIL = join(DATA_DIR, DATASET_FILES.onlineRetail);
@@ -119,4 +130,74 @@ Deno.test("clvSummarySql in DuckDB equals clvSummary on the CDNOW log, in weeks"
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+});
+
+/** Cleaned Online Retail written to a temporary Parquet file, for `fn`; removed afterwards. */
+async function withCleanRetail(fn: (path: string, tx: DataFrame) => Promise<void>): Promise<void> {
+  const tx = cleanTransactions(loadOnlineRetail()).data;
+  const dir = Deno.makeTempDirSync({ prefix: "sql_duckdb_" });
+  try {
+    const path = join(dir, "clean.parquet");
+    tx.writeParquet(path);
+    await fn(path, tx);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
+
+Deno.test("kpiTableSql in DuckDB equals kpiTable on cleaned Online Retail", async () => {
+  await withCleanRetail(async (path, tx) => {
+    for (const period of ["month", "quarter"] as const) {
+      const expected = kpiTable(tx, { period, asOf: AS_OF });
+      const actual = await queryDuckDb(
+        kpiTableSql("duckdb", { parquet: path, period, asOf: AS_OF }),
+      );
+      // Online Retail has no month without purchases, so kpiTable has no gap rows here.
+      assert.equal(expected.height, period === "month" ? 13 : 5);
+      assert.deepEqual(actual.columns, expected.columns);
+      assert.equal(actual.height, expected.height);
+      assert.deepEqual(
+        actual.getColumn("period").cast(pl.Date).toArray(),
+        expected.getColumn("period").toArray(),
+      );
+      for (const c of expected.columns.slice(1)) {
+        const a = actual.getColumn(c).toArray();
+        const e = expected.getColumn(c).toArray();
+        assert.deepEqual(
+          a.map((v) => v === null),
+          e.map((v) => v === null),
+          `${period} ${c} nulls`,
+        );
+        const values = a.filter((v) => v !== null).map(Number);
+        const reference = e.filter((v) => v !== null).map(Number);
+        if (expected.getColumn(c).dtype.variant === "Float64") {
+          assertClose(values, reference, 1e-9, `${period} ${c}`);
+        } else assert.deepEqual(values, reference, `${period} ${c}`);
+      }
+    }
+  });
+});
+
+Deno.test("basketPairsSql in DuckDB equals frequentItemsets' item and pair counts", async () => {
+  await withCleanRetail(async (path, tx) => {
+    for (const maxBasketSize of [undefined, 50]) {
+      const options = { transaction: "invoice_id", item: "product_id", maxBasketSize };
+      const n = basketStats(tx, options).transactions;
+      const minCount = minSupportCount(0.01, n);
+      const itemsets = frequentItemsets(tx, { ...options, minSupport: 0.01, maxLen: 2 });
+      const expected = (itemsets.toRecords() as unknown as { itemset: string[]; count: number }[])
+        .map((r) => `${r.itemset.join(" & ")}: ${r.count}`).sort();
+      const actual = await queryDuckDb(
+        basketPairsSql("duckdb", { parquet: path, ...options, minCount }),
+      );
+      const found =
+        (actual.toRecords() as { item_a: string; item_b: string | null; count: number }[])
+          .map((r) => `${r.item_b === null ? r.item_a : `${r.item_a} & ${r.item_b}`}: ${r.count}`)
+          .sort();
+      // pandas (tests/datasets/basket_test.ts): 628 items and 336 pairs at 0.01 without a limit.
+      if (maxBasketSize === undefined) assert.equal(expected.length, 628 + 336);
+      assert.deepEqual(found, expected);
+      assert.deepEqual(new Set(actual.getColumn("transactions").toArray()), new Set([n]));
+    }
+  });
 });
