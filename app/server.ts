@@ -34,6 +34,7 @@ import {
   whatIfPage,
   whatIfResults,
 } from "./html.ts";
+import { loadTransitions, type Transitions, transitionsPage } from "./transitions.ts";
 
 /** The folder of the app's own CSS, JavaScript and the vendored Observable Plot. */
 export const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
@@ -261,9 +262,12 @@ function whatIfFor(view: CustomerView, url: URL, fallbackBudget: number) {
  * @param results What {@linkcode loadResults} read.
  * @returns A `Deno.serve` handler.
  */
-export function createHandler(results: Results): (request: Request) => Promise<Response> {
+export function createHandler(
+  results: Results,
+  transitions?: Transitions,
+): (request: Request) => Promise<Response> {
   const state = prepare(results);
-  const handle = route(state, results);
+  const handle = route(state, results, transitions);
   // Server-Timing: the time spent building the answer, so a load test can tell it from queueing
   // and transfer (bench/serve.ts reads it).
   return async (request: Request) => {
@@ -274,7 +278,11 @@ export function createHandler(results: Results): (request: Request) => Promise<R
   };
 }
 
-function route(state: State, results: Results): (request: Request) => Promise<Response> {
+function route(
+  state: State,
+  results: Results,
+  transitions?: Transitions,
+): (request: Request) => Promise<Response> {
   return async (request: Request) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
       return respond("The explorer is read-only: only GET is allowed", 405, "text/plain");
@@ -285,6 +293,13 @@ function route(state: State, results: Results): (request: Request) => Promise<Re
     try {
       if (path.startsWith("/static/")) return await serveStatic(path);
       if (path === "/favicon.ico") return new Response(null, { status: 204 });
+      if (path === "/transitions" || path === "/api/transitions") {
+        const missing = "No batch loaded: start the explorer with --transactions FILE --batch FILE";
+        if (!transitions) {
+          return api ? jsonError(503, missing) : html(missingPage("Who moved", path, missing), 503);
+        }
+        return api ? json(transitions) : html(transitionsPage(transitions));
+      }
       const view = state.view;
       if (api) {
         if (!view) return jsonError(503, state.missing);
@@ -428,14 +443,17 @@ export function isLoopback(hostname: string): boolean {
  * @throws {Error} "Cannot start the explorer as port N is in use" and file errors.
  */
 export async function startExplorer(
-  options: { out: string; port?: number; hostname?: string },
+  options: { out: string; port?: number; hostname?: string; transitions?: Transitions },
 ): Promise<Explorer> {
   const results = await loadResults(options.out);
   const hostname = options.hostname ?? "127.0.0.1";
   const port = options.port ?? 8000;
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
-    server = Deno.serve({ hostname, port, onListen: () => {} }, createHandler(results));
+    server = Deno.serve(
+      { hostname, port, onListen: () => {} },
+      createHandler(results, options.transitions),
+    );
   } catch (error) {
     if (error instanceof Deno.errors.AddrInUse) {
       throw new Error(
@@ -460,13 +478,20 @@ const USAGE = `Usage: deno task serve [--port 8000] [--out out] [--host 127.0.0.
   --out DIR    the results folder of 'deno task analyze' (default out/); the explorer reads
                DIR/exports/customer_view.csv (notebook 08) and DIR/exports/kpis.csv (notebook 07)
   --host ADDR  the address to bind (default 127.0.0.1); anything else exposes the customer data
-               to the network and needs --allow-net for that address`;
+               to the network and needs --allow-net for that address
+  --transactions FILE --batch FILE
+               fit the segment models on the history FILE, apply the batch of new transactions
+               without refitting and show who moved at /transitions (needs nodejs-polars:
+               --allow-ffi, --allow-sys, --allow-env and read access to both files)`;
 
 /** Parses the command line. */
 export function parseServeArgs(
   args: string[],
-): { port: number; out: string; hostname: string } | { error: string } {
+):
+  | { port: number; out: string; hostname: string; transactions?: string; batch?: string }
+  | { error: string } {
   let port = 8000, out = "out", hostname = "127.0.0.1";
+  const files: { transactions?: string; batch?: string } = {};
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     const value = () => inline ?? args[++i];
@@ -482,9 +507,19 @@ export function parseServeArgs(
     } else if (flag === "--host") {
       hostname = value();
       if (!hostname) return { error: "Cannot start as --host needs an address" };
+    } else if (flag === "--batch" || flag === "--transactions") {
+      const file = value();
+      if (!file) return { error: `Cannot start as ${flag} needs a file` };
+      files[flag.slice(2) as "batch" | "transactions"] = file;
     } else return { error: `Cannot start as the option ${args[i]} is unknown` };
   }
-  return { port, out, hostname };
+  if ((files.batch === undefined) !== (files.transactions === undefined)) {
+    return {
+      error: "Cannot start as --batch and --transactions go together: the models are fitted " +
+        "on the transactions, then the batch is applied",
+    };
+  }
+  return { port, out, hostname, ...files };
 }
 
 if (import.meta.main) {
@@ -505,10 +540,14 @@ if (import.meta.main) {
     );
   }
   try {
+    const transitions = parsed.batch && parsed.transactions
+      ? await loadTransitions({ transactions: parsed.transactions, batch: parsed.batch })
+      : undefined;
     const explorer = await startExplorer({
       out: resolve(parsed.out),
       port: parsed.port,
       hostname: parsed.hostname,
+      transitions,
     });
     const view = explorer.results.view;
     console.log(

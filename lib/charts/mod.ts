@@ -39,3 +39,4 @@ export * from "./rules_scatter.ts";
 export * from "./recommendation_charts.ts";
 export * from "./clv_charts.ts";
 export * from "./forecast_charts.ts";
+export * from "./transition_chart.ts";

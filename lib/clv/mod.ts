@@ -44,3 +44,5 @@ export * from "./fit_bg_bb.ts";
 export * from "./customer_view.ts";
 export * from "./export_customer_view.ts";
 export * from "./customer_view_summary.ts";
+export * from "./dynamic_segments.ts";
+export * from "./segment_drift.ts";

@@ -31,3 +31,4 @@ export * from "./compute_rfm.ts";
 export * from "./score_rfm.ts";
 export * from "./segments.ts";
 export * from "./rfm_segment_summary.ts";
+export * from "./fit_rfm_scores.ts";
