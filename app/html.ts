@@ -105,21 +105,44 @@ const PAGES = [
   ["/whatif", "What-if"],
 ] as const;
 
+/** The "Who moved" navigation item while no batch is loaded: shown, disabled, saying why. */
+const NO_BATCH_NAV = '<span class="nav-disabled" id="nav-transitions" aria-disabled="true" ' +
+  'title="No batch loaded: start the explorer with --transactions FILE --batch FILE">Who moved</span>';
+
+function transitionsLink(current: boolean): string {
+  return `<a href="/transitions" id="nav-transitions"${
+    current ? ' aria-current="page"' : ""
+  }>Who moved</a>`;
+}
+
+/**
+ * A page with the "Who moved" navigation item enabled (the server applies it to every page when
+ * a batch is loaded; data on a page is escaped, so only the navigation item matches).
+ *
+ * @param page A page from {@linkcode layout}.
+ * @returns The page with the item as a link to `/transitions`.
+ */
+export function withBatchNav(page: string): string {
+  return page.replace(NO_BATCH_NAV, transitionsLink(false));
+}
+
 /**
  * The page frame: header, navigation, content, scripts.
  *
  * @param title The page title (escaped here).
  * @param body The page's HTML (already escaped).
- * @param options The current path (for the navigation) and the data for the charts.
+ * @param options The current path (for the navigation), the data for the charts, and `batch`:
+ * whether a batch is loaded (the "Who moved" item is a link then, shown disabled otherwise).
  */
 export function layout(
   title: string,
   body: string,
-  options: { path: string; data?: unknown; status?: string } = { path: "" },
+  options: { path: string; data?: unknown; status?: string; batch?: boolean } = { path: "" },
 ): string {
-  const nav = PAGES.map(([href, label]) =>
-    `<a href="${href}"${options.path === href ? ' aria-current="page"' : ""}>${label}</a>`
-  ).join("");
+  const nav =
+    PAGES.map(([href, label]) =>
+      `<a href="${href}"${options.path === href ? ' aria-current="page"' : ""}>${label}</a>`
+    ).join("") + (options.batch ? transitionsLink(options.path === "/transitions") : NO_BATCH_NAV);
   const data = options.data === undefined
     ? ""
     : `<script type="application/json" id="page-data">${jsonForScript(options.data)}</script>`;

@@ -33,6 +33,7 @@ import {
   segmentsPage,
   whatIfPage,
   whatIfResults,
+  withBatchNav,
 } from "./html.ts";
 import { loadTransitions, type Transitions, transitionsPage } from "./transitions.ts";
 
@@ -283,6 +284,9 @@ function route(
   results: Results,
   transitions?: Transitions,
 ): (request: Request) => Promise<Response> {
+  // Every page gets the "Who moved" navigation link when a batch is loaded.
+  const page = (body: string, status = 200) =>
+    html(transitions ? withBatchNav(body) : body, status);
   return async (request: Request) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
       return respond("The explorer is read-only: only GET is allowed", 405, "text/plain");
@@ -296,9 +300,9 @@ function route(
       if (path === "/transitions" || path === "/api/transitions") {
         const missing = "No batch loaded: start the explorer with --transactions FILE --batch FILE";
         if (!transitions) {
-          return api ? jsonError(503, missing) : html(missingPage("Who moved", path, missing), 503);
+          return api ? jsonError(503, missing) : page(missingPage("Who moved", path, missing), 503);
         }
-        return api ? json(transitions) : html(transitionsPage(transitions));
+        return api ? json(transitions) : page(transitionsPage(transitions));
       }
       const view = state.view;
       if (api) {
@@ -336,8 +340,8 @@ function route(
         return jsonError(404, `No endpoint ${path}: see README, "Explore the results"`);
       }
       if (path === "/") {
-        if (!view) return html(missingPage("Overview", "/", state.missing));
-        return html(
+        if (!view) return page(missingPage("Overview", "/", state.missing));
+        return page(
           overviewPage(
             state.kpis!,
             state.segments.get("rfm_segment")!,
@@ -347,16 +351,16 @@ function route(
         );
       }
       if (path === "/segments") {
-        if (!view) return html(missingPage("Segments", "/segments", state.missing));
+        if (!view) return page(missingPage("Segments", "/segments", state.missing));
         const by = byParam(url);
-        return html(segmentsPage(state.segments.get(by)!, by));
+        return page(segmentsPage(state.segments.get(by)!, by));
       }
       if (path === "/segment") {
-        if (!view) return html(missingPage("Segment", "/segments", state.missing));
+        if (!view) return page(missingPage("Segment", "/segments", state.missing));
         const by = byParam(url);
         const name = url.searchParams.get("name") ?? "";
         const summary = state.segments.get(by)!.find((s) => s.segment === name);
-        if (!summary) return html(notFoundPage(`No ${by} segment named "${name}"`), 404);
+        if (!summary) return page(notFoundPage(`No ${by} segment named "${name}"`), 404);
         const q = url.searchParams.get("q") ?? "";
         const limit = intParam(url, "limit", SEGMENT_PAGE_ROWS, 0, MAX_LIMIT);
         const { sort, descending } = sortParam(url);
@@ -368,7 +372,7 @@ function route(
           sort,
           descending,
         });
-        return html(
+        return page(
           segmentPage(summary, by, rows.map((r) => view.record(r)), total, q, {
             column: sort,
             descending,
@@ -383,39 +387,39 @@ function route(
         });
       }
       if (path.startsWith("/customer/")) {
-        if (!view) return html(missingPage("Customer", "", state.missing));
+        if (!view) return page(missingPage("Customer", "", state.missing));
         const id = decodeURIComponent(path.slice("/customer/".length));
         const row = view.rowOf(id);
         if (row === undefined) {
-          return html(notFoundPage(`No customer with id "${id}" in ${view.source}`), 404);
+          return page(notFoundPage(`No customer with id "${id}" in ${view.source}`), 404);
         }
-        return html(customerPage(view.record(row)));
+        return page(customerPage(view.record(row)));
       }
       if (path === "/whatif") {
-        if (!view) return html(missingPage("What-if", "/whatif", state.missing));
+        if (!view) return page(missingPage("What-if", "/whatif", state.missing));
         const w = whatIfFor(view, url, state.defaultBudget);
         const records = w.rows.slice(0, 200).map((r) => view.record(r));
-        if (url.searchParams.get("fragment") === "1") return html(whatIfResults(w, records));
-        return html(whatIfPage(w, records, state.totalBudget));
+        if (url.searchParams.get("fragment") === "1") return page(whatIfResults(w, records));
+        return page(whatIfPage(w, records, state.totalBudget));
       }
       if (path === "/export/customers.csv") {
         if (!view) return respond(state.missing, 503, "text/plain; charset=utf-8");
         return exportCsvResponse(view, url);
       }
-      return html(notFoundPage(`No page ${path}`), 404);
+      return page(notFoundPage(`No page ${path}`), 404);
     } catch (error) {
       if (error instanceof BadRequest) {
-        return api ? jsonError(400, error.message) : html(notFoundPage(error.message), 400);
+        return api ? jsonError(400, error.message) : page(notFoundPage(error.message), 400);
       }
       if (error instanceof URIError) {
         return api
           ? jsonError(400, "Cannot answer as the address is not valid percent-encoding")
-          : html(notFoundPage("The address is not valid percent-encoding"), 400);
+          : page(notFoundPage("The address is not valid percent-encoding"), 400);
       }
       console.error(error);
       return api
         ? jsonError(500, "Internal error: see the server's output")
-        : html(notFoundPage("Internal error: see the server's output"), 500);
+        : page(notFoundPage("Internal error: see the server's output"), 500);
     }
   };
 }

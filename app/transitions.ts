@@ -181,6 +181,6 @@ ${matrices}
 <p>Below 0.1 stable, 0.1 to 0.25 a moderate shift (watch), 0.25 or more a major shift (refit).</p>
 <table id="drift"><thead><tr><th>variable</th><th>kind</th><th>PSI</th><th>level</th></tr></thead>
 <tbody>${drift}</tbody></table>`,
-    { path: "/transitions" },
+    { path: "/transitions", batch: true },
   );
 }

@@ -12,12 +12,16 @@ import { join } from "node:path";
 import { CUSTOMER_VIEW_COLUMNS } from "../app/data.ts";
 import { csvField } from "../app/csv.ts";
 
-const CUSTOMERS = 100_000;
-const CONCURRENT = 200;
-const SEED = 18;
+/** Customers in the synthetic view. */
+export const CUSTOMERS = 100_000;
+/** Requests sent at once per endpoint. */
+export const CONCURRENT = 200;
+/** The generator's seed. */
+export const SEED = 18;
 const ROOT = new URL("../", import.meta.url).pathname;
 
-const RFM = [
+/** The RFM segment names the generator draws from. */
+export const RFM = [
   "Champions",
   "Loyal",
   "Potential loyalists",
@@ -37,12 +41,19 @@ const PRODUCTS = [
   "LUNCH BAG RED RETROSPOT",
 ];
 
-/** Writes the synthetic customer view; returns the ids. */
-function writeView(path: string): string[] {
+/**
+ * Writes the synthetic customer view (CSV, notebook 08's columns in `CUSTOMER_VIEW_COLUMNS`
+ * order); returns the ids and the rows written (tests/serve_load_test.ts checks the answers
+ * against them).
+ */
+export function writeView(
+  path: string,
+  customers = CUSTOMERS,
+): { ids: string[]; rows: (string | number)[][] } {
   const random = createRandom(SEED);
   const rows: (string | number)[][] = [];
   const ids: string[] = [];
-  for (let i = 0; i < CUSTOMERS; i++) {
+  for (let i = 0; i < customers; i++) {
     const id = `C${String(100000 + i)}`;
     ids.push(id);
     const segment = RFM[random.int(RFM.length)];
@@ -77,14 +88,14 @@ function writeView(path: string): string[] {
     .concat(rows.map((r) => r.map((v) => csvField(v)).join(",")))
     .join("\n") + "\n";
   Deno.writeTextFileSync(path, text);
-  return ids;
+  return { ids, rows };
 }
 
 /**
  * A seeded generator (the same mixing as lib/core/random.ts, which is not imported because lib/
  * loads Polars, and this benchmark runs without --allow-ffi like the server).
  */
-function createRandom(seed: number): { next(): number; int(n: number): number } {
+export function createRandom(seed: number): { next(): number; int(n: number): number } {
   let state = (seed ^ 0x9e3779b9) >>> 0;
   const next = () => {
     state = (state + 0x9e3779b9) >>> 0;
@@ -101,16 +112,22 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
-/** One request: [latency ms, status, error, server time ms from Server-Timing]. */
-async function timed(url: string): Promise<[number, number, string, number]> {
+/**
+ * One request: [latency ms, status, error, server time ms from Server-Timing, body]. The body is
+ * kept (as text) only when `keepBody` is set.
+ */
+export async function timed(
+  url: string,
+  keepBody = false,
+): Promise<[number, number, string, number, string]> {
   const started = performance.now();
   try {
     const response = await fetch(url);
-    await response.arrayBuffer();
+    const body = keepBody ? await response.text() : (await response.arrayBuffer(), "");
     const server = Number(/dur=([\d.]+)/.exec(response.headers.get("server-timing") ?? "")?.[1]);
-    return [performance.now() - started, response.status, "", server];
+    return [performance.now() - started, response.status, "", server, body];
   } catch (error) {
-    return [performance.now() - started, 0, (error as Error).message, NaN];
+    return [performance.now() - started, 0, (error as Error).message, NaN, ""];
   }
 }
 
@@ -120,7 +137,7 @@ async function main(): Promise<number> {
   try {
     Deno.mkdirSync(join(temp, "exports"));
     const path = join(temp, "exports", "customer_view.csv");
-    const ids = writeView(path);
+    const { ids } = writeView(path);
     const mb = Deno.statSync(path).size / 1e6;
     console.log(`Wrote ${CUSTOMERS.toLocaleString("en-GB")} customers (${mb.toFixed(1)} MB)`);
     const started = performance.now();
@@ -217,4 +234,4 @@ async function main(): Promise<number> {
   }
 }
 
-Deno.exit(await main());
+if (import.meta.main) Deno.exit(await main());

@@ -13,10 +13,18 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type Browser, type CdpPage, CdpPage as Page, launchChromium } from "../tools/cdp.ts";
 import { type Explorer, startExplorer } from "../app/server.ts";
+import { loadTransitions, type Transitions } from "../app/transitions.ts";
 import { root } from "./_helpers.ts";
 
 const FIXTURE = root("tests/fixtures/customer_view_small.csv");
 const SCREENSHOTS = root("out/serve");
+/**
+ * A history (602 rows, 100 customers, 2011-01-01 to 2011-08-28) and a batch after it (56 rows, 32
+ * customers, 3 new), canonical columns, written for this test by a fixed arithmetic pattern
+ * (customer c buys every 12 + 7c mod 50 days for 40 + 53c mod 300 days).
+ */
+const HISTORY = root("tests/fixtures/serve_history.csv");
+const BATCH = root("tests/fixtures/serve_batch.csv");
 const EVIL_ID = '<script>alert("id")</script>"onerror=alert(1)';
 const EVIL_PRODUCT = '<script>alert("p")</script> MUG "onerror=alert(2)';
 
@@ -101,6 +109,7 @@ Deno.test({
     await Deno.remove(SCREENSHOTS, { recursive: true }).catch(() => {});
     Deno.mkdirSync(SCREENSHOTS, { recursive: true });
     let explorer: Explorer | undefined;
+    let withBatch: Explorer | undefined;
     let browser: Browser | undefined;
     try {
       explorer = await startExplorer({ out: join(temp, "out"), port: 0 });
@@ -283,9 +292,88 @@ Deno.test({
         assert.deepEqual(elsewhere, [], "the pages requested something not from the explorer");
         assert.ok(requests.some((u) => u.endsWith("/static/vendor/plot-0.6.17.umd.min.js")));
       });
+      await t.step('no batch loaded: "Who moved" is shown disabled, not a link', async () => {
+        await open(page, base);
+        const item = await page.evaluate<{ tag: string; href: string | null; disabled: string }>(
+          `(() => { const e = document.getElementById("nav-transitions");
+            return { tag: e.tagName, href: e.getAttribute("href"), disabled: e.getAttribute("aria-disabled") }; })()`,
+        );
+        assert.deepEqual(item, { tag: "SPAN", href: null, disabled: "true" });
+      });
+
+      await t.step(
+        'with a batch: "Who moved" links to /transitions, equal to the API',
+        async () => {
+          // The history and batch fixtures (canonical columns); the batch is copied under a hostile
+          // name, and holds a new customer with a hostile id and product description.
+          const batchPath = join(temp, 'batch <img src=x onerror="alert(3)">.csv');
+          Deno.copyFileSync(BATCH, batchPath);
+          const transitions = await loadTransitions({ transactions: HISTORY, batch: batchPath });
+          withBatch = await startExplorer({ out: join(temp, "out"), port: 0, transitions });
+          const b = withBatch;
+          await open(page, b.url);
+          assert.equal(
+            await page.evaluate<string>(
+              `document.getElementById("nav-transitions").getAttribute("href")`,
+            ),
+            "/transitions",
+          );
+          await clickAndWait(page, "#nav-transitions");
+          assert.equal(await page.evaluate<string>("location.pathname"), "/transitions");
+          const expected = await api<Transitions>(b, "/api/transitions");
+          assert.equal(expected.batchRows, 56);
+          assert.equal(expected.newCustomers, 3);
+          const columns = Object.keys(expected.matrices);
+          assert.deepEqual(columns, ["rfm_segment", "kmeans_segment"]);
+          for (const column of columns) {
+            const m = expected.matrices[column];
+            const table = await page.evaluate<{ head: string[]; rows: string[][] }>(`(() => {
+            const t = document.getElementById(${JSON.stringify(`matrix-${column}`)});
+            return {
+              head: [...t.querySelectorAll("thead th")].slice(1).map((th) => th.textContent),
+              rows: [...t.querySelectorAll("tbody tr")].map((tr) =>
+                [...tr.children].map((c) => c.textContent)),
+            };
+          })()`);
+            assert.deepEqual(table.head, m.to, `${column}: columns`);
+            assert.deepEqual(table.rows.map((r) => r[0]), m.from, `${column}: rows`);
+            table.rows.forEach((r, i) =>
+              r.slice(1).forEach((text, j) =>
+                assertShown(text, m.counts[i][j], `${column} ${m.from[i]} -> ${m.to[j]}`)
+              )
+            );
+            // Every customer counted once: the history's and the batch's new ones.
+            const total = m.counts.flat().reduce((s, c) => s + c, 0);
+            assert.equal(total, 100 + expected.newCustomers, `${column}: customers`);
+          }
+          const drift = await page.evaluate<string[][]>(
+            `[...document.querySelectorAll("#drift tbody tr")].map((tr) => [...tr.children].map((c) => c.textContent))`,
+          );
+          assert.deepEqual(drift.map((r) => r[0]), expected.drift.map((d) => d.variable));
+          drift.forEach((r, i) => assertShown(r[2], expected.drift[i].psi, `PSI ${r[0]}`));
+          assert.equal(
+            await page.evaluate<string>(`document.getElementById("recommendation").textContent`),
+            expected.recommendation,
+          );
+          // The hostile batch file name shows as text; nothing from the data became markup.
+          const state = await page.evaluate<Record<string, unknown>>(`({
+          text: document.querySelector("main").textContent,
+          img: document.querySelectorAll("main img").length,
+          onerror: document.querySelectorAll("[onerror]").length,
+          scripts: document.scripts.length,
+        })`);
+          assert.ok((state.text as string).includes(batchPath), "the batch file name as text");
+          assert.equal(state.img, 0);
+          assert.equal(state.onerror, 0);
+          assert.equal(state.scripts, 3, "d3, Plot, app.js and nothing from the data");
+          assert.equal(dialogs, 0, "a script from the data opened a dialog");
+          await page.screenshot(join(SCREENSHOTS, "transitions.png"));
+        },
+      );
       await page.close();
     } finally {
       await browser?.close();
+      await withBatch?.shutdown();
       await explorer?.shutdown();
       await Deno.remove(temp, { recursive: true });
     }
