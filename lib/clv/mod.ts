@@ -46,3 +46,4 @@ export * from "./export_customer_view.ts";
 export * from "./customer_view_summary.ts";
 export * from "./dynamic_segments.ts";
 export * from "./segment_drift.ts";
+export * from "./value_customers.ts";
