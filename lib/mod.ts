@@ -33,7 +33,8 @@
  *   {@linkcode fitExponentialSmoothing}, {@linkcode backtest});
  * - `charts`: Observable Plot charts that display in Jupyter and save to SVG or PNG;
  * - `display`: {@linkcode showTable}, tables rounded for reading;
- * - `util`: the environment table and the seeded random generator.
+ * - `util`: the environment table, the seeded random generator and the thread settings
+ *   ({@linkcode setDefaultThreads}: how many cores the numeric kernels use).
  *
  * The private `core` module under them all holds the argument checks and house error messages,
  * dtype helpers, the numpy-compatible quantile, the feature matrix, the grid index, time

@@ -21,3 +21,4 @@ export * from "./products.ts";
 export * from "./grid_index.ts";
 export * from "./column_option.ts";
 export * from "./round.ts";
+export * from "./worker_pool.ts";

@@ -7,3 +7,11 @@
 export * from "./environment.ts";
 export { createRandom, MAX_SEED } from "../core/random.ts";
 export type { Random } from "../core/random.ts";
+export {
+  availableCores,
+  getDefaultThreads,
+  MAX_THREADS,
+  setDefaultThreads,
+  terminateWorkers,
+  workerPoolSize,
+} from "../core/worker_pool.ts";
