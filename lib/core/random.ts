@@ -9,14 +9,9 @@
  * @module
  */
 import { requireInteger } from "./errors.ts";
+import { type Random, splitmix32 } from "./_splitmix.ts";
 
-/** A seeded generator of uniform numbers. */
-export interface Random {
-  /** A uniform float in [0, 1). */
-  next(): number;
-  /** A uniform integer in [0, n). */
-  int(n: number): number;
-}
+export type { Random } from "./_splitmix.ts";
 
 /** The largest seed {@linkcode createRandom} accepts: seeds are 32-bit unsigned integers. */
 export const MAX_SEED = 4_294_967_295;
@@ -47,14 +42,5 @@ export const MAX_SEED = 4_294_967_295;
  */
 export function createRandom(seed: number): Random {
   requireInteger(seed, "the seed", "create a random generator", 0, MAX_SEED);
-  let state = (seed ^ 0x9e3779b9) >>> 0;
-  const next = () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    z = (z ^ (z >>> 16)) >>> 0;
-    return z / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
+  return splitmix32(seed);
 }

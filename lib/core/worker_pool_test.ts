@@ -17,8 +17,12 @@ import { chunkSum, failOnFive } from "./_worker_pool_test_kernels.ts";
 
 const MODULE = new URL("./_worker_pool_test_kernels.ts", import.meta.url).href;
 
-/** Sums 200,000 pseudo-random values in 24 chunks on `threads` threads, reducing in task order. */
-function sumOnThreads(threads: number) {
+/**
+ * Sums 200,000 pseudo-random values in 24 chunks on `threads` threads, reducing in task order. Each
+ * task takes a few milliseconds (400 passes), so a worker woken late on a loaded machine still finds
+ * tasks left.
+ */
+function sumOnThreads(threads: number, repeat = 400) {
   const random = createRandom(7);
   const x = sharedArray(Float64Array, 200_000);
   for (let i = 0; i < x.length; i++) x[i] = random.next() * 1e3 - 500;
@@ -31,7 +35,7 @@ function sumOnThreads(threads: number) {
       kernel: chunkSum,
       tasks,
       arrays: { x, out },
-      params: { chunk: Math.ceil(x.length / tasks), repeat: 40 },
+      params: { chunk: Math.ceil(x.length / tasks), repeat },
     },
     { threads, action: "sum a test array" },
   );
@@ -97,7 +101,7 @@ Deno.test("runParallel: a kernel that throws surfaces a house-style error and le
 
 Deno.test("runParallel: 100 calls keep the same worker threads", () => {
   terminateWorkers();
-  for (let i = 0; i < 100; i++) sumOnThreads(3);
+  for (let i = 0; i < 100; i++) sumOnThreads(3, 4);
   assert.equal(workerPoolSize(), 2);
 });
 
