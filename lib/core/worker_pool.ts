@@ -37,6 +37,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { requireInteger } from "./errors.ts";
+export { taskSeed } from "./_splitmix.ts";
 import {
   CONTROL,
   type JobMessage,
@@ -186,21 +187,6 @@ export function toShared<T extends SharedTypedArray>(values: T): T {
   const copy = sharedArray(Type, values.length);
   copy.set(values as never);
   return copy;
-}
-
-/**
- * A seed for task `task`'s own random stream, from the caller's seed: the same pair always gives
- * the same seed, and neighbouring tasks get unrelated ones (one splitmix32 step over both).
- *
- * @param seed The caller's seed (an integer from 0 to 2^32 - 1).
- * @param task The task number.
- * @returns A seed from 0 to 2^32 - 1 for `createRandom`.
- */
-export function taskSeed(seed: number, task: number): number {
-  let z = (seed + Math.imul(task + 1, 0x9e3779b9)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-  return (z ^ (z >>> 16)) >>> 0;
 }
 
 /**
