@@ -89,7 +89,8 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     id: doubleQuoted,
     double: (e) => `toFloat64(${e})`,
     text: (e) => `toString(${e})`,
-    trim: (e) => `trimBoth(${e})`,
+    // trimBoth is newer than 18.16; [[:space:]] also covers \v, as Polars' strip does.
+    trim: (e) => `replaceRegexpAll(${e}, '^[[:space:]]+|[[:space:]]+$', '')`,
     timestamp: (ms) => `toDateTime('${wallClock(ms).slice(0, 19)}', 'UTC')`,
     asTimestamp: (e) => `toDateTime(${e}, 'UTC')`,
     msBetween: (a, b) => `((toInt64(${b}) - toInt64(${a})) * 1000)`,

@@ -4,7 +4,14 @@
  * @module
  */
 import { requireInteger } from "../core/errors.ts";
-import { columnName, dialectOf, fromItem, type SqlDialect, type SqlSource } from "./_dialect.ts";
+import {
+  columnName,
+  type Dialect,
+  dialectOf,
+  fromItem,
+  type SqlDialect,
+  type SqlSource,
+} from "./_dialect.ts";
 
 /** Options for {@linkcode basketPairsSql}. */
 export interface BasketPairsSqlOptions extends SqlSource {
@@ -37,10 +44,12 @@ const ACTION = "generate basket pair SQL";
  * minCount` are listed, and pairs are formed only from such items (Apriori pruning, which loses
  * nothing), so the query's cost is the self-join of the frequent items' lines on the basket.
  * Sorted by `length`, `count` descending, `item_a`, `item_b`. Written with common table
- * expressions (`WITH`), which every supported dialect reads.
+ * expressions (`WITH`), except for ClickHouse (below).
  *
- * Dialects as for {@linkcode rfmSql}: `"duckdb"` is run by the tests and equals
- * `frequentItemsets` on the bundled data; the others are snapshot-tested only.
+ * Dialects as for {@linkcode rfmSql}: `"duckdb"` and `"clickhouse"` are run by the tests and
+ * equal `frequentItemsets` on the bundled data; the others are snapshot-tested only. The
+ * ClickHouse query repeats the shared pieces as subqueries instead (ClickHouse 18.16 has no table
+ * expressions in `WITH`).
  *
  * @param dialect `"duckdb"`, `"clickhouse"`, `"trino"`, `"spark"` or `"bigquery"`.
  * @param options The source (`table` or `parquet`), the basket and item columns, `minCount` and
@@ -79,7 +88,10 @@ export function basketPairsSql(dialect: SqlDialect, options: BasketPairsSqlOptio
   const from = fromItem(d, o, ACTION);
   const t = d.id(transaction);
   const i = d.id(item);
-  const noItem = d.name === "clickhouse" ? "CAST(NULL AS Nullable(String))" : d.text("NULL");
+  const noItem = d.text("NULL");
+  if (d.name === "clickhouse") {
+    return clickHousePairs(d, from, t, i, minCount, maxSize);
+  }
   const distinct = [
     "  SELECT DISTINCT",
     `    ${t} AS bp_t,`,
@@ -139,5 +151,97 @@ export function basketPairsSql(dialect: SqlDialect, options: BasketPairsSqlOptio
     ") bp_found",
     "CROSS JOIN bp_total",
     "ORDER BY bp_found.bp_length, bp_found.bp_count DESC, bp_found.bp_item_a, bp_found.bp_item_b",
+  ].join("\n");
+}
+
+/** Indents every line after the first of a multi-line SQL piece. */
+const indent = (sql: string, by: string) => sql.split("\n").join("\n" + by);
+
+/**
+ * The ClickHouse query: the same counts, shaped for ClickHouse 18.16 and later, which has no
+ * table expressions in `WITH`, joins two tables per SELECT with `ALL` and `USING`, and reads a
+ * column of the right table only under a name the left table does not use (so the self-join
+ * renames the second item). The shared pieces are repeated as subqueries.
+ */
+function clickHousePairs(
+  d: Dialect,
+  from: string,
+  t: string,
+  i: string,
+  minCount: number,
+  maxSize: number | undefined,
+): string {
+  const all = [
+    "(",
+    "  SELECT DISTINCT",
+    `    ${t} AS bp_t,`,
+    `    ${d.text(i)} AS bp_i`,
+    `  FROM ${from}`,
+    `  WHERE ${t} IS NOT NULL AND ${i} IS NOT NULL`,
+    ")",
+  ].join("\n");
+  const lines = maxSize === undefined ? all : [
+    "(",
+    "  SELECT bp_t, bp_i",
+    `  FROM ${indent(all, "  ")} bp_all`,
+    "  ALL INNER JOIN (",
+    "    SELECT bp_t",
+    `    FROM ${indent(all, "    ")} bp_sizes`,
+    "    GROUP BY bp_t",
+    `    HAVING COUNT(*) <= ${maxSize}`,
+    "  ) bp_kept USING bp_t",
+    ")",
+  ].join("\n");
+  const items = [
+    "(",
+    "  SELECT bp_i, COUNT(*) AS bp_count",
+    `  FROM ${indent(lines, "  ")} bp_lines`,
+    "  GROUP BY bp_i",
+    `  HAVING COUNT(*) >= ${minCount}`,
+    ")",
+  ].join("\n");
+  const frequent = [
+    "(",
+    "  SELECT bp_t, bp_i",
+    `  FROM ${indent(lines, "  ")} bp_lines`,
+    `  ALL INNER JOIN (SELECT bp_i FROM ${indent(items, "  ")} bp_items) bp_keep USING bp_i`,
+    ")",
+  ].join("\n");
+  const pairs = [
+    "(",
+    "  SELECT bp_item_a, bp_item_b, COUNT(*) AS bp_pair_count",
+    "  FROM (",
+    "    SELECT bp_t, bp_i AS bp_item_a",
+    `    FROM ${indent(frequent, "    ")} bp_a`,
+    "  ) bp_left",
+    "  ALL INNER JOIN (",
+    "    SELECT bp_t, bp_i AS bp_item_b",
+    `    FROM ${indent(frequent, "    ")} bp_b`,
+    "  ) bp_right USING bp_t",
+    "  WHERE bp_item_a < bp_item_b",
+    "  GROUP BY bp_item_a, bp_item_b",
+    `  HAVING COUNT(*) >= ${minCount}`,
+    ")",
+  ].join("\n");
+  return [
+    "SELECT",
+    `  bp_item_a AS ${d.id("item_a")},`,
+    `  bp_item_b AS ${d.id("item_b")},`,
+    `  bp_length AS ${d.id("length")},`,
+    `  bp_count AS ${d.id("count")},`,
+    `  bp_transactions AS ${d.id("transactions")}`,
+    "FROM (",
+    "  SELECT bp_i AS bp_item_a, CAST(NULL AS Nullable(String)) AS bp_item_b, 1 AS bp_length, bp_count",
+    `  FROM ${indent(items, "  ")} bp_items`,
+    "  UNION ALL",
+    "  SELECT bp_item_a, CAST(bp_item_b AS Nullable(String)) AS bp_item_b, 2 AS bp_length,",
+    "    bp_pair_count AS bp_count",
+    `  FROM ${indent(pairs, "  ")} bp_pairs`,
+    ") bp_found",
+    "CROSS JOIN (",
+    `  SELECT ${d.countDistinct("bp_t")} AS bp_transactions`,
+    `  FROM ${indent(lines, "  ")} bp_lines`,
+    ") bp_total",
+    "ORDER BY bp_length, bp_count DESC, bp_item_a, bp_item_b",
   ].join("\n");
 }

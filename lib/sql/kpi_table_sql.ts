@@ -78,8 +78,10 @@ function periodStart(d: Dialect, e: string, period: KpiPeriod): string {
  * the other generators it does not validate (see {@linkcode rfmSql}); pass cleaned transactions
  * (a view over `cleanTransactions`' rules) so returns do not count as purchases.
  *
- * Dialects as for {@linkcode rfmSql}: `"duckdb"` is run by the tests and equals `kpiTable` on
- * the bundled data; the others are snapshot-tested only (tests/fixtures/sql/).
+ * Dialects as for {@linkcode rfmSql}: `"duckdb"` and `"clickhouse"` are run by the tests and
+ * equal `kpiTable` on the bundled data; the others are snapshot-tested only (tests/fixtures/sql/).
+ * The ClickHouse query is shaped differently (one join per SELECT, the first period as a scalar
+ * subquery), since ClickHouse 18.16 joins only two tables per SELECT.
  *
  * @param dialect `"duckdb"`, `"clickhouse"`, `"trino"`, `"spark"` or `"bigquery"`.
  * @param options The source (`table` or `parquet`), `period`, `asOf` and the column mapping.
@@ -144,6 +146,7 @@ export function kpiTableSql(dialect: SqlDialect, options: KpiTableSqlOptions): s
     ")",
   ];
   const pairs = (indent: string) => lines.map((l, i) => (i === 0 ? l : indent + l)).join("\n");
+  if (d.name === "clickhouse") return clickHouseKpis(d, pairs, asOfKey);
   const periods = (indent: string) =>
     [
       "(",
@@ -168,7 +171,6 @@ export function kpiTableSql(dialect: SqlDialect, options: KpiTableSqlOptions): s
       "  GROUP BY kpi_pairs.kpi_period",
       ")",
     ].map((l, i) => (i === 0 ? l : indent + l)).join("\n");
-  const chk = d.name === "clickhouse" ? "ALL " : "";
   return [
     "SELECT",
     `  kpi_now.kpi_start AS ${d.id("period")},`,
@@ -192,12 +194,91 @@ export function kpiTableSql(dialect: SqlDialect, options: KpiTableSqlOptions): s
     `  ${rate("kpi_now.kpi_orders", "kpi_now.kpi_active")} AS ${d.id("purchase_frequency")},`,
     `  ${rate("kpi_now.kpi_revenue", "kpi_now.kpi_active")} AS ${d.id("revenue_per_customer")}`,
     `FROM ${periods("")} kpi_now`,
-    `${chk}LEFT JOIN ${periods("")} kpi_prev`,
+    `LEFT JOIN ${periods("")} kpi_prev`,
     "  ON kpi_prev.kpi_period = kpi_now.kpi_period - 1",
     "CROSS JOIN (",
     "  SELECT MIN(kpi_period) AS kpi_first_period",
     `  FROM ${pairs("  ")} kpi_span`,
     ") kpi_bounds",
     "ORDER BY kpi_now.kpi_period",
+  ].join("\n");
+}
+
+/**
+ * The ClickHouse query: the same definitions as the other dialects', shaped for ClickHouse 18.16
+ * and later, which joins two tables per SELECT only (no `a JOIN b JOIN c`), joins with `ALL` and
+ * `USING`, fills unmatched LEFT JOIN columns with 0 rather than NULL, and reads a column of the
+ * right table only under a name the left table does not use. The first period is a scalar
+ * subquery instead of a CROSS JOIN.
+ */
+function clickHouseKpis(d: Dialect, pairs: (indent: string) => string, asOfKey: number): string {
+  const rate = (num: string, den: string) =>
+    `CASE WHEN ${den} > 0 THEN ${d.double(num)} / ${den} END`;
+  const previous = "kpi_prev_active";
+  const periods = (indent: string) =>
+    [
+      "(",
+      "  SELECT",
+      "    kpi_period,",
+      "    MIN(kpi_start) AS kpi_period_start,",
+      "    COUNT(*) AS kpi_active,",
+      "    SUM(CASE WHEN kpi_period = kpi_first THEN 1 ELSE 0 END) AS kpi_new,",
+      "    SUM(CASE WHEN kpi_before_orders > 0 THEN 1 ELSE 0 END) AS kpi_retained,",
+      "    SUM(CASE WHEN kpi_orders >= 2 THEN 1 ELSE 0 END) AS kpi_repeat,",
+      "    SUM(kpi_orders) AS kpi_period_orders,",
+      "    SUM(kpi_revenue) AS kpi_period_revenue",
+      "  FROM (",
+      "    SELECT",
+      "      kpi_customer, kpi_period, kpi_start, kpi_orders, kpi_revenue, kpi_first,",
+      "      kpi_period - 1 AS kpi_before_period",
+      `    FROM ${pairs("    ")} kpi_pairs`,
+      "    ALL INNER JOIN (",
+      "      SELECT kpi_customer, MIN(kpi_period) AS kpi_first",
+      `      FROM ${pairs("      ")} kpi_all`,
+      "      GROUP BY kpi_customer",
+      "    ) kpi_firsts USING kpi_customer",
+      "  ) kpi_with_first",
+      "  ALL LEFT JOIN (",
+      "    SELECT kpi_customer, kpi_period AS kpi_before_period, kpi_orders AS kpi_before_orders",
+      `    FROM ${pairs("    ")} kpi_all_before`,
+      "  ) kpi_before USING kpi_customer, kpi_before_period",
+      "  GROUP BY kpi_period",
+      ")",
+    ].map((l, i) => (i === 0 ? l : indent + l)).join("\n");
+  return [
+    "SELECT",
+    `  kpi_period_start AS ${d.id("period")},`,
+    `  kpi_period < ${asOfKey} AS ${d.id("complete")},`,
+    `  kpi_active AS ${d.id("active_customers")},`,
+    `  kpi_new AS ${d.id("new_customers")},`,
+    `  kpi_active - kpi_new AS ${d.id("returning_customers")},`,
+    `  kpi_retained AS ${d.id("retained_customers")},`,
+    `  kpi_active - kpi_new - kpi_retained AS ${d.id("reactivated_customers")},`,
+    `  CASE WHEN kpi_period = kpi_first_period THEN NULL ELSE ${previous} - kpi_retained END AS ${
+      d.id("churned_customers")
+    },`,
+    `  ${rate("kpi_retained", previous)} AS ${d.id("retention_rate")},`,
+    `  ${rate(`${previous} - kpi_retained`, previous)} AS ${d.id("churn_rate")},`,
+    `  ${rate("kpi_repeat", "kpi_active")} AS ${d.id("repeat_purchase_rate")},`,
+    `  kpi_period_revenue AS ${d.id("revenue")},`,
+    `  kpi_period_orders AS ${d.id("orders")},`,
+    `  ${rate("kpi_period_revenue", "kpi_period_orders")} AS ${d.id("average_order_value")},`,
+    `  ${rate("kpi_period_orders", "kpi_active")} AS ${d.id("purchase_frequency")},`,
+    `  ${rate("kpi_period_revenue", "kpi_active")} AS ${d.id("revenue_per_customer")}`,
+    "FROM (",
+    "  SELECT",
+    "    kpi_period, kpi_period_start, kpi_active, kpi_new, kpi_retained, kpi_repeat,",
+    "    kpi_period_orders, kpi_period_revenue, kpi_period - 1 AS kpi_prev_period,",
+    "    (",
+    "      SELECT MIN(kpi_period)",
+    `      FROM ${pairs("      ")} kpi_span`,
+    "    ) AS kpi_first_period",
+    `  FROM ${periods("  ")} kpi_periods`,
+    ") kpi_now",
+    "ALL LEFT JOIN (",
+    `  SELECT kpi_period AS kpi_prev_period, kpi_active AS ${previous}`,
+    `  FROM ${periods("  ")} kpi_prev_periods`,
+    ") kpi_prev USING kpi_prev_period",
+    "ORDER BY kpi_period",
   ].join("\n");
 }

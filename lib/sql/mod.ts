@@ -4,9 +4,11 @@
  * query each for DuckDB, ClickHouse, Trino (Presto), Spark SQL or BigQuery, over a table or a
  * Parquet location, with the definitions of `computeRfm`, `clvSummary`, `kpiTable` and
  * `frequentItemsets`' item and pair counts; {@linkcode queryDuckDb} runs SQL in an embedded DuckDB and
- * returns the (per-customer) result as a Polars DataFrame; {@linkcode compareSummaries} checks that
- * two summaries agree. The DuckDB SQL is tested equal to the
- * Polars results on the bundled data; the other dialects are snapshot-tested.
+ * returns the (per-customer) result as a Polars DataFrame, {@linkcode queryClickHouse} does the same
+ * on a ClickHouse server; {@linkcode compareSummaries} checks that two summaries agree. The DuckDB
+ * SQL (in-process) and the ClickHouse SQL (on a two-shard cluster of ClickHouse 18.16 that the test
+ * starts) are tested equal to the Polars results on the bundled data; the other dialects are
+ * snapshot-tested.
  *
  * @example RFM of the bundled Online Retail file, computed by DuckDB
  * ```ts
@@ -42,3 +44,9 @@ export { kpiTableSql, type KpiTableSqlOptions } from "./kpi_table_sql.ts";
 export { basketPairsSql, type BasketPairsSqlOptions } from "./basket_pairs_sql.ts";
 export { compareSummaries, type CompareSummariesOptions } from "./compare_summaries.ts";
 export { queryDuckDb, type QueryDuckDbOptions } from "./query_duckdb.ts";
+export {
+  CLICKHOUSE_COLUMN_TYPES,
+  type ClickHouseColumnType,
+  queryClickHouse,
+  type QueryClickHouseOptions,
+} from "./query_clickhouse.ts";

@@ -50,8 +50,10 @@ const DAY_MS = 86_400_000;
  * way `readTransactions` does).
  *
  * Dialects: the `"duckdb"` SQL is run by the tests, in-process, and equals `computeRfm` on the
- * bundled data; `"clickhouse"` (exact distinct counts with `uniqExact`, DateTime read in UTC),
- * `"trino"`, `"spark"` (set `spark.sql.session.timeZone` to UTC) and `"bigquery"` (naive
+ * bundled data; the `"clickhouse"` SQL (exact distinct counts with `uniqExact`, DateTime read in
+ * UTC, written for ClickHouse 18.16 and later) is run by the tests on a two-shard ClickHouse 18.16
+ * cluster over a `Distributed` table (read the result with {@linkcode queryClickHouse}) and equals
+ * it too; `"trino"`, `"spark"` (set `spark.sql.session.timeZone` to UTC) and `"bigquery"` (naive
  * `DATETIME` columns) are snapshot-tested only so far (tests/fixtures/sql/).
  *
  * @param dialect `"duckdb"`, `"clickhouse"`, `"trino"`, `"spark"` or `"bigquery"`.

@@ -1,8 +1,9 @@
 /**
  * Snapshot tests of the generated SQL for every dialect (tests/fixtures/sql/*.sql; rewrite them
  * with `UPDATE_SQL_SNAPSHOTS=1` after a deliberate change and review the diff), and the errors.
- * DuckDB's SQL is also run for real (tests/datasets/sql_duckdb_test.ts); the other dialects are
- * checked only here.
+ * DuckDB's SQL is also run for real (tests/datasets/sql_duckdb_test.ts), and so is ClickHouse's, on
+ * a two-shard cluster (tests/datasets/sql_clickhouse_test.ts); the other dialects are checked only
+ * here.
  */
 import assert from "node:assert/strict";
 import { rfmSql, SQL_DIALECTS } from "./rfm_sql.ts";
