@@ -13,6 +13,11 @@
  *   same likelihood on the same summary (bench/clv_scipy.py). Both log-likelihoods are reported
  *   (ours must be at least scipy's, to 1e-6 relative).
  *
+ * - CLV intervals ({@linkcode benchClvIntervals}, issue 17): `customerLifetimeValue`'s parameter
+ *   draws on one thread and on every core against the same draws vectorised with numpy/scipy
+ *   (bench/clv_intervals_scipy.py). Printed when run alone (`CLV_BENCH_ONLY=intervals` for only
+ *   these); not part of {@linkcode benchClv}'s rows.
+ *
  * Every time is the median of several repeats on each side (both warm: the first repeat of each
  * side pays for compilation and imports). Set `CLV_BENCH_LINES` to change the size of the
  * generated logs (default 10,000,000).
@@ -29,6 +34,9 @@ import { cleanTransactions } from "../lib/quality/clean_transactions.ts";
 import { clvSummary } from "../lib/clv/clv_summary.ts";
 import { fitBgNbd } from "../lib/clv/fit_bg_nbd.ts";
 import { fitParetoNbd } from "../lib/clv/fit_pareto_nbd.ts";
+import { fitGammaGamma } from "../lib/clv/fit_gamma_gamma.ts";
+import { customerLifetimeValue } from "../lib/clv/customer_lifetime_value.ts";
+import { availableCores } from "../lib/core/worker_pool.ts";
 import { simulateSummary } from "../lib/clv/_test_simulate.ts";
 import { createRandom } from "../lib/core/random.ts";
 import type { DataFrame } from "../lib/core/frame.ts";
@@ -283,6 +291,96 @@ export async function benchClvFits(dir: string): Promise<ClvBenchRow[]> {
 }
 
 /**
+ * The CLV-interval rows (issue 17): {@linkcode customerLifetimeValue} with 100 parameter draws
+ * (BG/NBD and Gamma-Gamma, CDNOW master as of 1997-09-30 in weeks, 52 weeks, 1% a month) on one
+ * thread and on every core, interleaved with the same computation vectorised with numpy and
+ * scipy.special.hyp2f1 (bench/clv_intervals_scipy.py, numpy's own draws: the bands agree within
+ * Monte Carlo error) in each of 3 rounds; medians. Ours includes the point values and the output
+ * frame; the peer's only the draws and percentiles.
+ *
+ * @param dir A scratch folder.
+ * @returns One row per thread count: label, ours (s), numpy/scipy (s), note.
+ */
+export function benchClvIntervals(dir: string): ClvBenchRow[] {
+  const summary = clvSummary(loadCdnow(), {
+    asOf: new Date("1997-09-30"),
+    timeUnit: "weeks",
+    monetary: "monetary",
+  }).filter(pl.col("frequency").eq(0).or(pl.col("monetary_value").gt(0)));
+  const purchaseModel = fitBgNbd(summary);
+  const spendModel = fitGammaGamma(summary);
+  const draws = 100;
+  const period = 30 / 7;
+  const horizon = 52;
+  const ends = Array.from(
+    { length: Math.ceil(horizon / period - 1e-9) },
+    (_, i) => Math.min((i + 1) * period, horizon),
+  );
+  const column = (name: string) => Array.from(summary.getColumn(name).cast(pl.Float64).toArray());
+  const input = join(dir, "clv_intervals.json");
+  const { r, alpha, a, b } = purchaseModel.params;
+  const { p, q, v } = spendModel.params;
+  Deno.writeTextFileSync(
+    input,
+    JSON.stringify({
+      x: column("frequency"),
+      tx: column("recency"),
+      T: column("T"),
+      monetary: column("monetary_value"),
+      bg: [r, alpha, a, b],
+      bgCov: purchaseModel.logParameterCovariance,
+      gg: [p, q, v],
+      ggCov: spendModel.logParameterCovariance,
+      ends,
+      discounts: ends.map((t) => Math.pow(1.01, -t / period)),
+      margin: 1,
+      draws,
+      seed: 1,
+    }),
+  );
+  const all = availableCores();
+  const counts = all > 1 ? [1, all] : [1];
+  const options = {
+    purchaseModel,
+    spendModel,
+    horizon,
+    timeUnit: "weeks" as const,
+    discountRate: 0.01,
+    seed: 1,
+    draws,
+  };
+  const ours = new Map<number, number[]>(counts.map((t) => [t, []]));
+  let bands: number[] = [];
+  const bandMedians = (clv: DataFrame) =>
+    ["clv_p10", "clv_p50", "clv_p90"].map((c) => clv.getColumn(c).median() as number);
+  for (const t of counts) customerLifetimeValue(summary, { ...options, threads: t }); // warm-up
+  const peers: { seconds: number; p10: number; p50: number; p90: number }[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const t of counts) {
+      const t0 = performance.now();
+      const clv = customerLifetimeValue(summary, { ...options, threads: t });
+      ours.get(t)!.push((performance.now() - t0) / 1000);
+      bands = bandMedians(clv);
+    }
+    peers.push(python("./clv_intervals_scipy.py", [input]) as (typeof peers)[number]);
+  }
+  const peerSeconds = median(peers.map((x) => x.seconds));
+  const fmt = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(" / ");
+  return counts.map((t) => {
+    const seconds = median(ours.get(t)!);
+    return [
+      `CLV intervals, CDNOW master (${summary.height} customers), ${draws} draws, ` +
+      `${t} thread${t === 1 ? "" : "s"}`,
+      seconds,
+      peerSeconds,
+      `${(seconds / peerSeconds).toFixed(2)}x numpy/scipy (single-threaded); median p10 / p50 ` +
+      `/ p90 ours ${fmt(bands)} (the same at every thread count), peer ` +
+      `${fmt([peers[0].p10, peers[0].p50, peers[0].p90])}`,
+    ];
+  });
+}
+
+/**
  * Runs every CLV benchmark.
  *
  * @returns The rows: summaries first, then fits.
@@ -292,8 +390,8 @@ export async function benchClv(): Promise<ClvBenchRow[]> {
   try {
     const only = Deno.env.get("CLV_BENCH_ONLY");
     return [
-      ...(only === "fits" ? [] : await benchClvSummary(dir)),
-      ...(only === "summary" ? [] : await benchClvFits(dir)),
+      ...(only === "fits" || only === "intervals" ? [] : await benchClvSummary(dir)),
+      ...(only === "summary" || only === "intervals" ? [] : await benchClvFits(dir)),
     ];
   } finally {
     Deno.removeSync(dir, { recursive: true });
@@ -301,7 +399,16 @@ export async function benchClv(): Promise<ClvBenchRow[]> {
 }
 
 if (import.meta.main) {
-  for (const row of await benchClv()) {
+  const rows = await benchClv();
+  if (Deno.env.get("CLV_BENCH_ONLY") !== "summary" && Deno.env.get("CLV_BENCH_ONLY") !== "fits") {
+    const dir = Deno.makeTempDirSync({ prefix: "bench-clv-" });
+    try {
+      rows.push(...benchClvIntervals(dir));
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  }
+  for (const row of rows) {
     console.log(`| ${row[0]} | ${row[1].toFixed(3)} | ${row[2].toFixed(3)} | ${row[3]} |`);
   }
 }

@@ -2,8 +2,10 @@
  * A/A simulation benchmark (issue 13's target: 10,000 A/A experiments in under 5 s):
  * {@linkcode simulateAaTests} on 10,000 experiments of 5,000 users per arm at a 10% baseline,
  * 10 looks, against the same simulation vectorised with numpy/scipy (bench/experiment_numpy.py),
- * same run. Reports both times (median of 3) and both sets of false-positive rates (they differ
- * only by Monte Carlo noise: different generators).
+ * same run. Ours runs on one thread and on every core (issue 17: fixed blocks of 100 experiments
+ * on the worker pool, identical counts at any thread count), interleaved with numpy in each
+ * round. Reports the times (median of 3) and both sets of false-positive rates (they differ only
+ * by Monte Carlo noise: different generators).
  *
  * Run alone: `deno run --allow-read --allow-run --allow-env --allow-ffi
  * --allow-sys=cpus,networkInterfaces,hostname,osRelease bench/experiment.ts`.
@@ -11,6 +13,7 @@
  * @module
  */
 import { simulateAaTests } from "../lib/experiment/aa_simulation.ts";
+import { availableCores } from "../lib/core/worker_pool.ts";
 
 /** One row: benchmark, ours (s), numpy (s), note. */
 export type ExperimentBenchRow = [string, number, number, string];
@@ -47,25 +50,42 @@ function numpyRun(): {
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
-/** Runs the benchmark. */
+/**
+ * Runs the benchmark: ours on one thread and on every core (`availableCores()`), and numpy,
+ * interleaved in each of 3 rounds so that all three see the same machine load; medians.
+ */
 export function benchExperiment(): ExperimentBenchRow[] {
-  const ours: number[] = [];
-  let result = simulateAaTests(DESIGN);
+  const all = availableCores();
+  const counts = all > 1 ? [1, all] : [1];
+  const ours = new Map<number, number[]>(counts.map((t) => [t, []]));
+  const results = new Map<number, ReturnType<typeof simulateAaTests>>();
+  for (const t of counts) results.set(t, simulateAaTests({ ...DESIGN, threads: t })); // warm-up
+  const peers: ReturnType<typeof numpyRun>[] = [];
   for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    result = simulateAaTests(DESIGN);
-    ours.push((performance.now() - t0) / 1000);
+    for (const t of counts) {
+      const t0 = performance.now();
+      results.set(t, simulateAaTests({ ...DESIGN, threads: t }));
+      ours.get(t)!.push((performance.now() - t0) / 1000);
+    }
+    peers.push(numpyRun());
   }
-  const peers = [numpyRun(), numpyRun(), numpyRun()];
   const peer = peers[0];
-  return [[
-    "A/A simulation: 10,000 experiments x 2 x 5,000 users, 10 looks",
-    median(ours),
-    median(peers.map((p) => p.seconds)),
-    `false positives (fixed / peeking / mSPRT): ours ${pct(result.fixedHorizon.rate)} / ` +
-    `${pct(result.peeking.rate)} / ${pct(result.sequential.rate)}, numpy ` +
-    `${pct(peer.fixedHorizon)} / ${pct(peer.peeking)} / ${pct(peer.sequential)}`,
-  ]];
+  const peerSeconds = median(peers.map((p) => p.seconds));
+  return counts.map((t) => {
+    const result = results.get(t)!;
+    const seconds = median(ours.get(t)!);
+    return [
+      `A/A simulation: 10,000 experiments x 2 x 5,000 users, 10 looks, ${t} thread${
+        t === 1 ? "" : "s"
+      }`,
+      seconds,
+      peerSeconds,
+      `${(seconds / peerSeconds).toFixed(2)}x numpy (numpy's sampler is single-threaded); ` +
+      `false positives (fixed / peeking / mSPRT): ours ${pct(result.fixedHorizon.rate)} / ` +
+      `${pct(result.peeking.rate)} / ${pct(result.sequential.rate)} (the same at every thread ` +
+      `count), numpy ${pct(peer.fixedHorizon)} / ${pct(peer.peeking)} / ${pct(peer.sequential)}`,
+    ];
+  });
 }
 
 if (import.meta.main) {

@@ -9,8 +9,23 @@ import {
   requirePositive,
 } from "../core/errors.ts";
 import { createRandom, type Random } from "../core/random.ts";
+import {
+  resolveThreads,
+  runParallel,
+  sharedArray,
+  type SharedTypedArray,
+  toShared,
+} from "../core/worker_pool.ts";
+import {
+  type ClvDrawArrays,
+  clvDrawBlock,
+  type ClvInputs,
+  customerValues,
+  DRAWS_PER_TASK,
+  PURCHASE_KERNELS,
+} from "./_clv_draw_kernels.ts";
 import { quantileSorted } from "../core/quantile.ts";
-import { modelFamily, type PurchaseKernel } from "./_kernels.ts";
+import { modelFamily } from "./_kernels.ts";
 import { compressSummary, readSummary } from "./_summary_input.ts";
 import { CLV_TIME_UNITS, type ClvTimeUnit, summaryTimeUnit } from "./_time_unit.ts";
 import type { GammaGammaModel } from "./fit_gamma_gamma.ts";
@@ -52,6 +67,13 @@ export interface CustomerLifetimeValueOptions {
    */
   draws?: number;
   /**
+   * Threads valuing the customers at each parameter draw (default: the project-wide default,
+   * `getDefaultThreads()`, the cores available; 1 runs everything in the calling thread). The
+   * draws come from one seeded stream in the calling thread and are valued in fixed blocks of 10,
+   * so the intervals are the same bit for bit at every thread count.
+   */
+  threads?: number;
+  /**
    * Customer id column, carried to the output when present. Default: the purchase model's
    * `customerId` option (`"customer_id"` unless it was fitted with another).
    */
@@ -65,6 +87,7 @@ export interface CustomerLifetimeValueByGroupOptions extends CustomerLifetimeVal
 }
 
 const ACTION = "compute customer lifetime value";
+const KERNELS = new URL("./_clv_draw_kernels.ts", import.meta.url).href;
 
 /** Lower Cholesky factor of a symmetric positive-definite matrix, or null. */
 function cholesky(a: readonly (readonly number[])[]): number[][] | null {
@@ -122,6 +145,7 @@ function prepare(summary: DataFrame, options: CustomerLifetimeValueOptions) {
         `timeUnit, discountRate, seed }`,
     );
   }
+  const threads = resolveThreads(options.threads, ACTION);
   const family = modelFamily(options.purchaseModel);
   if (family === undefined) {
     throw new TypeError(
@@ -197,46 +221,27 @@ function prepare(summary: DataFrame, options: CustomerLifetimeValueOptions) {
     margin,
     seed,
     draws,
+    threads,
     horizon,
     columns,
   };
 }
 
-/** Discounted expected purchases over the horizon for each distinct history. */
-function discountedPurchases(
-  kernel: PurchaseKernel,
-  ux: Float64Array,
-  utx: Float64Array,
-  uT: Float64Array,
-  ends: Float64Array,
-  discounts: Float64Array,
-): Float64Array {
-  const out = new Float64Array(ux.length);
-  for (let u = 0; u < ux.length; u++) {
-    let previous = 0, total = 0;
-    for (let k = 0; k < ends.length; k++) {
-      const cumulative = kernel.conditional(ux[u], utx[u], uT[u], ends[k]);
-      total += (cumulative - previous) * discounts[k];
-      previous = cumulative;
-    }
-    out[u] = total;
-  }
-  return out;
-}
-
-/** Gamma-Gamma's expected spend per purchase at parameters (p, q, v). */
-function expectedSpend(p: number, q: number, v: number, x: number, m: number): number {
-  return x === 0 ? (p * v) / (q - 1) : (p * (v + x * m)) / (p * x + q - 1);
-}
-
 /**
- * Runs the point estimate and `draws` parameter draws; calls `visit(d, values)` with each draw's
- * per-customer CLV (d = -1 for the point estimate at the fitted parameters).
+ * The point values and `draws` parameter draws. The parameters are drawn here, in the calling
+ * thread, from one stream `createRandom(seed)` (a few normal numbers per draw); valuing every
+ * customer at each draw's parameters (the work) runs on the pool in fixed blocks of
+ * {@linkcode DRAWS_PER_TASK} draws, each draw written to its own slots, so the result is the same
+ * bit for bit at every thread count.
+ *
+ * @returns `point`: each customer's CLV at the fitted parameters; `draws`: draw-major, draw d's
+ *   value of customer i at `d * n + i`, or with `group`, draw d's total of group g at
+ *   `d * groups + g` (undefined without draws).
  */
 function simulate(
   prep: ReturnType<typeof prepare>,
-  visit: (draw: number, values: Float64Array) => void,
-): void {
+  group?: { row: Int32Array; groups: number },
+): { point: Float64Array; draws: Float64Array | undefined } {
   const { family, spend, s, monetary, ends, discounts, margin } = prep;
   const compressed = compressSummary(s.x, s.tx, s.T);
   // Which distinct history each customer has.
@@ -244,32 +249,31 @@ function simulate(
   compressed.x.forEach((_, u) =>
     index.set(`${compressed.x[u]}|${compressed.tx[u]}|${compressed.T[u]}`, u)
   );
-  const row = Int32Array.from(s.x, (xi, i) => index.get(`${xi}|${s.tx[i]}|${s.T[i]}`)!);
   const n = s.x.length;
-  const values = new Float64Array(n);
-  const evaluate = (purchaseParams: readonly number[], spendParams: readonly number[]) => {
-    const future = discountedPurchases(
-      family.kernel(purchaseParams),
-      compressed.x,
-      compressed.tx,
-      compressed.T,
-      ends,
-      discounts,
-    );
-    const [p, q, v] = spendParams;
-    for (let i = 0; i < n; i++) {
-      values[i] = margin * future[row[i]] * expectedSpend(p, q, v, s.x[i], monetary[i]);
-    }
+  const row = sharedArray(Int32Array, n);
+  for (let i = 0; i < n; i++) row[i] = index.get(`${s.x[i]}|${s.tx[i]}|${s.T[i]}`)!;
+  const inputs: ClvInputs = {
+    ux: toShared(compressed.x),
+    utx: toShared(compressed.tx),
+    uT: toShared(compressed.T),
+    row,
+    x: toShared(s.x),
+    monetary: toShared(monetary),
+    ends: toShared(ends),
+    discounts: toShared(discounts),
   };
   const fitted = family.fitted;
-  evaluate(fitted, [spend.params.p, spend.params.q, spend.params.v]);
-  visit(-1, values);
-  if (prep.draws === 0) return;
+  const point = new Float64Array(n);
+  const spendFitted = [spend.params.p, spend.params.q, spend.params.v];
+  customerValues(family.kernel(fitted), spendFitted, margin, inputs, point, 0);
+  if (prep.draws === 0) return { point, draws: undefined };
   const purchaseFactor = requireFactor(family.covariance, `purchase model (${family.name})`);
   const spendFactor = requireFactor(spend.logParameterCovariance, "spend model (Gamma-Gamma)");
   const purchaseMean = fitted.map(Math.log);
-  const spendMean = [spend.params.p, spend.params.q, spend.params.v].map(Math.log);
+  const spendMean = spendFitted.map(Math.log);
   const rng = createRandom(prep.seed);
+  const purchaseDraws = sharedArray(Float64Array, 4 * prep.draws);
+  const spendDraws = sharedArray(Float64Array, 3 * prep.draws);
   for (let d = 0; d < prep.draws; d++) {
     let spendParams = drawParameters(spendMean, spendFactor, rng);
     // A draw with q <= 1 has an infinite mean spend: redraw (rare when q is well above 1).
@@ -289,9 +293,32 @@ function simulate(
           `left the model's domain: its parameters are too uncertain; pass draws: 0`,
       );
     }
-    evaluate(purchaseParams, spendParams);
-    visit(d, values);
+    spendDraws.set(spendParams, 3 * d);
+    purchaseDraws.set(purchaseParams, 4 * d);
   }
+  const groups = group?.groups ?? 0;
+  const arrays: ClvDrawArrays = {
+    ...inputs,
+    purchaseDraws,
+    spendDraws,
+    group: group ? toShared(group.row) : sharedArray(Int32Array, 0),
+    out: sharedArray(Float64Array, prep.draws * (groups > 0 ? groups : n)),
+  };
+  runParallel({
+    module: KERNELS,
+    name: "clvDrawBlock",
+    kernel: clvDrawBlock,
+    tasks: Math.ceil(prep.draws / DRAWS_PER_TASK),
+    arrays: arrays as unknown as Record<string, SharedTypedArray>,
+    params: { family: purchaseKernelName(family.kernel), margin, draws: prep.draws, groups },
+  }, { threads: prep.threads, action: ACTION });
+  return { point, draws: arrays.out };
+}
+
+/** The name of a purchase model's formulas in {@linkcode PURCHASE_KERNELS}. */
+function purchaseKernelName(kernel: unknown): string {
+  for (const [name, fn] of Object.entries(PURCHASE_KERNELS)) if (fn === kernel) return name;
+  throw new TypeError(`Cannot ${ACTION} as the purchase model's formulas are unknown`);
 }
 
 function quantiles(sorted: Float64Array): [number, number, number] {
@@ -328,12 +355,14 @@ function quantiles(sorted: Float64Array): [number, number, number] {
  * Models fitted with warnings (no convergence, an extreme parameter) are used, and their warnings
  * repeated on the console: a CLV is only as good as its fit.
  *
- * Cost: O(distinct histories × steps × (draws + 1)) model evaluations.
+ * Cost: O(distinct histories × steps × (draws + 1)) model evaluations, the draws valued on
+ * `threads` threads in fixed blocks of 10 (the result is the same bit for bit at every thread
+ * count).
  *
  * @param summary One row per customer: the purchase model's frequency, recency and T columns and
  *   the spend model's monetary column (e.g. from {@linkcode clvSummary} with `monetary`), in
  *   `timeUnit`.
- * @param options Models, horizon, time unit, discounting, margin, seed and draws.
+ * @param options Models, horizon, time unit, discounting, margin, seed, draws and threads.
  * @returns A new DataFrame in the summary's row order: the customer id (when present),
  *   `frequency`, `recency`, `T`, `monetary_value`, `probability_alive`, `expected_purchases`
  *   (undiscounted, over the horizon), `expected_spend` (per purchase), `clv`, and with draws
@@ -341,7 +370,7 @@ function quantiles(sorted: Float64Array): [number, number, number] {
  * @throws {TypeError} When the summary is not a DataFrame, a column is missing or not numeric, or
  *   a model is not from this module's fitters.
  * @throws {RangeError} When the time unit contradicts the summary's or the model's, the horizon,
- *   discount rate, discount period, margin, seed or draws is invalid, a row is invalid (see
+ *   discount rate, discount period, margin, seed, draws or threads is invalid, a row is invalid (see
  *   {@linkcode fitBgNbd}), a repeat customer's spend is not positive, or a model's covariance is
  *   not positive definite (with draws).
  *
@@ -376,12 +405,7 @@ export function customerLifetimeValue(
 ): DataFrame {
   const prep = prepare(summary, options);
   const n = prep.s.x.length;
-  const point = new Float64Array(n);
-  const byCustomer = prep.draws > 0 ? new Float64Array(n * prep.draws) : undefined;
-  simulate(prep, (d, values) => {
-    if (d < 0) point.set(values);
-    else for (let i = 0; i < n; i++) byCustomer![i * prep.draws + d] = values[i];
-  });
+  const { point, draws: byDraw } = simulate(prep);
   const purchases = prep.family.kernel(prep.family.fitted);
   const idColumn = options.customerId ?? prep.columns.customerId;
   const { columns } = prep;
@@ -403,11 +427,12 @@ export function customerLifetimeValue(
     pl.Series("expected_spend", prep.spendPoint),
     pl.Series("clv", point),
   );
-  if (byCustomer) {
+  if (byDraw) {
     const p10 = new Float64Array(n), p50 = new Float64Array(n), p90 = new Float64Array(n);
+    const sorted = new Float64Array(prep.draws);
     for (let i = 0; i < n; i++) {
-      const sorted = byCustomer.subarray(i * prep.draws, (i + 1) * prep.draws).sort();
-      [p10[i], p50[i], p90[i]] = quantiles(sorted);
+      for (let d = 0; d < prep.draws; d++) sorted[d] = byDraw[d * n + i];
+      [p10[i], p50[i], p90[i]] = quantiles(sorted.sort());
     }
     out.push(pl.Series("clv_p10", p10), pl.Series("clv_p50", p50), pl.Series("clv_p90", p90));
   }
@@ -490,14 +515,12 @@ export function customerLifetimeValueByGroup(
   const point = new Float64Array(k);
   const counts = new Float64Array(k);
   for (let i = 0; i < row.length; i++) counts[row[i]]++;
-  const totals = Array.from({ length: k }, () => new Float64Array(prep.draws));
-  simulate(prep, (d, values) => {
-    const target = d < 0 ? point : undefined;
-    const sums = new Float64Array(k);
-    for (let i = 0; i < values.length; i++) sums[row[i]] += values[i];
-    if (target) target.set(sums);
-    else for (let g = 0; g < k; g++) totals[g][d] = sums[g];
-  });
+  const simulated = simulate(prep, { row, groups: k });
+  for (let i = 0; i < row.length; i++) point[row[i]] += simulated.point[i];
+  const totals = Array.from(
+    { length: k },
+    (_, g) => Float64Array.from({ length: prep.draws }, (_, d) => simulated.draws![d * k + g]),
+  );
   const bands = totals.map((t) => quantiles(t.sort()));
   const all = point.reduce((s, v) => s + v, 0);
   return pl.DataFrame({

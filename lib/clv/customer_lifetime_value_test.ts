@@ -8,6 +8,7 @@ import { customerLifetimeValue, customerLifetimeValueByGroup } from "./customer_
 import { fitBgNbd } from "./fit_bg_nbd.ts";
 import { fitGammaGamma } from "./fit_gamma_gamma.ts";
 import { fitParetoNbd } from "./fit_pareto_nbd.ts";
+import { observeParallelRuns } from "../core/worker_pool.ts";
 
 const reference = JSON.parse(
   Deno.readTextFileSync(root("tests/fixtures/clv_value_reference.json")),
@@ -198,5 +199,49 @@ Deno.test("customerLifetimeValueByGroup: totals are the customers' sums, with ba
     () => customerLifetimeValueByGroup(withNull, options),
     RangeError,
     "1 missing value",
+  );
+});
+
+Deno.test("customerLifetimeValue and ByGroup: the same bits at 1, 2 and 3 threads, and more than one thread ran", () => {
+  const sample = cdnow.head(1200);
+  const options = { ...base, draws: 80 };
+  const one = customerLifetimeValue(sample, { ...options, threads: 1 }).toRecords();
+  const grouped = sample.withColumns(
+    pl.when(pl.col("x").gt(2)).then(pl.lit("frequent")).otherwise(pl.lit("rare")).alias("band"),
+  );
+  const byGroup = (threads: number) =>
+    customerLifetimeValueByGroup(grouped, { ...options, group: "band", threads }).toRecords();
+  const oneGroup = byGroup(1);
+  for (const threads of [2, 3]) {
+    const { result, runs } = observeParallelRuns(() =>
+      customerLifetimeValue(sample, { ...options, threads })
+    );
+    assert.deepStrictEqual(result.toRecords(), one);
+    assert.ok(
+      runs.some((run) => run.tasksByThread.filter((n) => n > 0).length > 1),
+      `only one thread ran: ${JSON.stringify(runs.map((run) => run.tasksByThread))}`,
+    );
+    assert.deepStrictEqual(byGroup(threads), oneGroup);
+  }
+});
+
+Deno.test("customerLifetimeValue: checks threads before any work", () => {
+  for (const threads of [0, -1, 1.5, 65]) {
+    // A horizon that would fail its own check: threads is checked first.
+    assert.throws(
+      () => customerLifetimeValue(cdnow, { ...base, horizon: -1, threads }),
+      {
+        name: "RangeError",
+        message:
+          `Cannot compute customer lifetime value as threads must be an integer from 1 to 64: got ${threads}`,
+      },
+    );
+  }
+  assert.throws(
+    () => customerLifetimeValue(cdnow, { ...base, threads: "2" as never }),
+    {
+      name: "TypeError",
+      message: 'Cannot compute customer lifetime value as threads is not a number: got "2"',
+    },
   );
 });

@@ -6,6 +6,7 @@
 import { requireInteger, requireProbability } from "../core/errors.ts";
 import { MAX_SEED } from "../core/random.ts";
 import { quantileSorted } from "../core/quantile.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 
 /** Options shared by the bootstrap functions. */
 export interface BootstrapOptions {
@@ -15,6 +16,13 @@ export interface BootstrapOptions {
   seed: number;
   /** Coverage of the interval, in (0, 1). Default 0.95. */
   level?: number;
+  /**
+   * Threads drawing the resamples (default: the project-wide default, `getDefaultThreads()`, the
+   * cores available; 1 runs everything in the calling thread). The resamples come in fixed blocks
+   * of 25, block t drawn from its own stream seeded by `taskSeed(seed, t)`, so the interval is the
+   * same bit for bit at every thread count.
+   */
+  threads?: number;
 }
 
 /** A percentile bootstrap confidence interval. */
@@ -38,6 +46,7 @@ export interface ResolvedBootstrap {
   readonly resamples: number;
   readonly seed: number;
   readonly level: number;
+  readonly threads: number;
 }
 
 /**
@@ -58,7 +67,8 @@ export function resolveBootstrap(options: BootstrapOptions, action: string): Res
   const seed = requireInteger(options.seed, "seed", action, 0, MAX_SEED);
   const resamples = requireInteger(options.resamples ?? 2000, "resamples", action, 100);
   const level = requireProbability(options.level ?? 0.95, "level", action, false);
-  return { seed, resamples, level };
+  const threads = resolveThreads(options.threads, action);
+  return { seed, resamples, level, threads };
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { bootstrapMean } from "./bootstrap_mean.ts";
 import { createRandom } from "../core/random.ts";
+import { observeParallelRuns } from "../core/worker_pool.ts";
 import { assertClose } from "../../tests/_helpers.ts";
 
 Deno.test("bootstrapMean() has the textbook standard error and a symmetric interval for a large sample", () => {
@@ -35,5 +36,35 @@ Deno.test("bootstrapMean() pairs resamples by seed and refuses bad input", () =>
     // @ts-expect-error: seed is required
     () => bootstrapMean([1, 2], {}),
     { name: "TypeError", message: /seed is missing/ },
+  );
+});
+
+Deno.test("bootstrapMean() gives the same bits at 1, 2 and 3 threads, and more than one thread ran", () => {
+  const random = createRandom(6);
+  const values = Array.from({ length: 20_000 }, () => random.next() * 100);
+  const one = bootstrapMean(values, { seed: 4, resamples: 400, threads: 1 });
+  for (const threads of [2, 3]) {
+    const { result, runs } = observeParallelRuns(() =>
+      bootstrapMean(values, { seed: 4, resamples: 400, threads })
+    );
+    assert.deepStrictEqual(result, one);
+    assert.ok(
+      runs.some((run) => run.tasksByThread.filter((n) => n > 0).length > 1),
+      `only one thread ran: ${JSON.stringify(runs.map((run) => run.tasksByThread))}`,
+    );
+  }
+});
+
+Deno.test("bootstrapMean() checks threads before any work", () => {
+  for (const threads of [0, -1, 1.5, 65]) {
+    assert.throws(() => bootstrapMean([], { seed: 1, threads }), {
+      name: "RangeError",
+      message: `Cannot bootstrap mean as threads must be an integer from 1 to 64: got ${threads}`,
+    });
+  }
+  assert.throws(
+    // @ts-expect-error: a string
+    () => bootstrapMean([1, 2], { seed: 1, threads: "2" }),
+    { name: "TypeError", message: 'Cannot bootstrap mean as threads is not a number: got "2"' },
   );
 });

@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { bootstrapMetric } from "./bootstrap_metric.ts";
 import { cases } from "./_test_fixtures.ts";
 import { assertClose, root } from "../../tests/_helpers.ts";
+import { createRandom } from "../core/random.ts";
+import { observeParallelRuns } from "../core/worker_pool.ts";
+import { rocAuc } from "./roc_auc.ts";
+import { averagePrecision } from "./average_precision.ts";
 
 // Reference: tests/reference/bootstrap_reference.py writes tests/fixtures/bootstrap_reference.json
 // with scipy 1.10's stats.bootstrap(paired=True, method="percentile", n_resamples=20000) intervals
@@ -121,4 +125,70 @@ Deno.test("bootstrapMetric() refuses bad options with house-style errors", () =>
     name: "RangeError",
     message: /differ in length/,
   });
+});
+
+/** 40,000 rows with tied, rounded scores, a weak signal, and a second model. */
+function bigCase() {
+  const random = createRandom(11);
+  const n = 40_000;
+  const y = new Array<number>(n);
+  const scores = new Array<number>(n);
+  const other = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = random.next() < 0.3 ? 1 : 0;
+    scores[i] = Math.round((random.next() + 0.4 * y[i]) * 200) / 200;
+    other[i] = Math.round((random.next() + 0.2 * y[i]) * 50) / 50;
+  }
+  return { y, scores, other };
+}
+
+Deno.test("bootstrapMetric(): the counted AUC and AP equal the metric of the resampled rows, to the bit", () => {
+  const c = cases.find((c) => c.name === "continuous_500")!;
+  const tied = Array.from(c.scores, (s) => Math.round(s * 10) / 10);
+  for (const stratified of [false, true]) {
+    for (
+      const [name, fn] of [["roc_auc", rocAuc], ["average_precision", averagePrecision]] as const
+    ) {
+      const options = { seed: 5, resamples: 130, stratified, compareTo: tied };
+      const counted = bootstrapMetric(c.y, c.scores, { ...options, metric: name });
+      const direct = bootstrapMetric(c.y, c.scores, {
+        ...options,
+        metric: (y, s) => fn(y, s),
+      });
+      assert.deepStrictEqual(counted, direct, `${name}, stratified ${stratified}`);
+    }
+  }
+});
+
+Deno.test("bootstrapMetric() gives the same bits at 1, 2 and 3 threads, and more than one thread ran", () => {
+  const { y, scores, other } = bigCase();
+  for (const metric of ["roc_auc", "average_precision"] as const) {
+    const options = { seed: 8, resamples: 400, metric, compareTo: other };
+    const one = bootstrapMetric(y, scores, { ...options, threads: 1 });
+    for (const threads of [2, 3]) {
+      const { result, runs } = observeParallelRuns(() =>
+        bootstrapMetric(y, scores, { ...options, threads })
+      );
+      assert.deepStrictEqual(result, one);
+      assert.ok(
+        runs.some((run) => run.tasksByThread.filter((n) => n > 0).length > 1),
+        `only one thread ran: ${JSON.stringify(runs.map((run) => run.tasksByThread))}`,
+      );
+    }
+  }
+});
+
+Deno.test("bootstrapMetric() checks threads before any work", () => {
+  for (const threads of [0, -1, 1.5, 65]) {
+    // Labels that would fail their own check: threads is checked first.
+    assert.throws(() => bootstrapMetric([2], [0.5], { seed: 1, threads }), {
+      name: "RangeError",
+      message: `Cannot bootstrap metric as threads must be an integer from 1 to 64: got ${threads}`,
+    });
+  }
+  assert.throws(
+    // @ts-expect-error: a string
+    () => bootstrapMetric([1, 0], [0.5, 0.4], { seed: 1, threads: "2" }),
+    { name: "TypeError", message: 'Cannot bootstrap metric as threads is not a number: got "2"' },
+  );
 });

@@ -12,7 +12,7 @@ export interface ModelComparisonOptions {
   /**
    * Add percentile bootstrap confidence intervals of ROC AUC and average precision
    * (`bootstrapMetric`, rows resampled as a whole; every model on the same resamples):
-   * `{ seed, resamples?, level? }`. Default: no intervals.
+   * `{ seed, resamples?, level?, threads? }`. Default: no intervals.
    */
   confidence?: BootstrapOptions;
 }

@@ -1,10 +1,15 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { requireInteger, requirePositive, requireProbability } from "../core/errors.ts";
-import { createRandom, MAX_SEED } from "../core/random.ts";
+import { MAX_SEED } from "../core/random.ts";
+import {
+  resolveThreads,
+  runParallel,
+  sharedArray,
+  type SharedTypedArray,
+} from "../core/worker_pool.ts";
 import { normal } from "../stats/normal.ts";
-import { binomialDraw } from "./_binomial.ts";
-import { mixtureRatio } from "./_msprt.ts";
+import { type AaArrays, aaBlock, EXPERIMENTS_PER_TASK } from "./_aa_kernels.ts";
 
 /** Options for {@linkcode simulateAaTests}. */
 export interface SimulateAaTestsOptions {
@@ -33,6 +38,13 @@ export interface SimulateAaTestsOptions {
    * {@linkcode sequentialTest}); earlier looks carry no evidence.
    */
   minimumUnits?: number;
+  /**
+   * Threads simulating the experiments (default: the project-wide default, `getDefaultThreads()`,
+   * the cores available; 1 runs everything in the calling thread). The experiments come in fixed
+   * blocks of 100, block t drawn from its own stream seeded by `taskSeed(seed, t)`, so the result
+   * is the same bit for bit at every thread count.
+   */
+  threads?: number;
 }
 
 /** One procedure's outcome over all simulated A/A experiments. */
@@ -74,6 +86,7 @@ export interface AaSimulationResult {
 }
 
 const ACTION = "simulate A/A tests";
+const KERNELS = new URL("./_aa_kernels.ts", import.meta.url).href;
 
 /**
  * Simulates A/A experiments (both arms with the same true conversion rate) to show what peeking
@@ -89,15 +102,19 @@ const ACTION = "simulate A/A tests";
  * exactly as {@linkcode twoProportionTest}; p < alpha is `|z| > z_(1 - alpha/2)`. The mSPRT uses
  * the same mixture likelihood ratio as {@linkcode sequentialTest} with its plug-in variance
  * `s_c^2 / n + s_t^2 / n` (Bernoulli sample variances `x (n - x) / (n (n - 1))`), evaluated at
- * the looks only: a subsequence of always-valid p-values is still always valid. Cost:
- * O(experiments (looks + 2 usersPerArm min(baseline, 1 - baseline))), typed arrays only.
+ * the looks only: a subsequence of always-valid p-values is still always valid. The experiments
+ * run in fixed blocks of 100 on `threads` threads, block t with its own seeded stream
+ * (`createRandom(taskSeed(seed, t))`), so the counts are the same at every thread count. Cost:
+ * O(experiments (looks + 2 usersPerArm min(baseline, 1 - baseline))), typed arrays only, spread
+ * over the threads.
  *
  * @param options `experiments`, `usersPerArm`, `baseline`, `looks`, `seed`, and optional
- *   `alpha`, `tau` and `minimumUnits`.
+ *   `alpha`, `tau`, `minimumUnits` and `threads`.
  * @returns The three false-positive rates with their counts, the Monte Carlo standard error and
  *   a per-look table.
  * @throws {RangeError} When a count is not an integer in range, `looks` exceeds `usersPerArm`,
- *   `baseline` or `alpha` is outside (0, 1), or `tau` is not > 0.
+ *   `baseline` or `alpha` is outside (0, 1), `tau` is not > 0, or `threads` is not an integer
+ *   from 1 to 64.
  * @throws {TypeError} When a required option is missing or not a number.
  *
  * @example Peeking at 10 looks inflates false positives; the mSPRT does not
@@ -129,54 +146,40 @@ export function simulateAaTests(options: SimulateAaTestsOptions): AaSimulationRe
   const seed = requireInteger(options.seed, "seed", ACTION, 0, MAX_SEED);
   const tau = requirePositive(options.tau ?? 0.1 * baseline, "tau", ACTION);
   const minimumUnits = requireInteger(options.minimumUnits ?? 30, "minimumUnits", ACTION, 2);
-  const random = createRandom(seed);
+  const threads = resolveThreads(options.threads, ACTION);
   const tau2 = tau * tau;
   const critical = normal.quantile(1 - alpha / 2);
 
-  const sizes = new Int32Array(looks);
+  const sizes = sharedArray(Int32Array, looks);
   for (let k = 0; k < looks; k++) sizes[k] = Math.round((k + 1) * usersPerArm / looks);
+  const tasks = Math.ceil(experiments / EXPERIMENTS_PER_TASK);
+  const arrays: AaArrays = {
+    sizes,
+    significantAt: sharedArray(Int32Array, tasks * looks),
+    peekingStops: sharedArray(Int32Array, tasks * looks),
+    sequentialStops: sharedArray(Int32Array, tasks * looks),
+    fixedRejections: sharedArray(Int32Array, tasks),
+  };
+  runParallel({
+    module: KERNELS,
+    name: "aaBlock",
+    kernel: aaBlock,
+    tasks,
+    arrays: arrays as unknown as Record<string, SharedTypedArray>,
+    params: { seed, experiments, baseline, alpha, critical, tau2, minimumUnits },
+  }, { threads, action: ACTION });
+  // The blocks' counts, in task order.
   const significantAt = new Int32Array(looks);
   const peekingStops = new Int32Array(looks);
   const sequentialStops = new Int32Array(looks);
   let fixedRejections = 0;
-
-  for (let e = 0; e < experiments; e++) {
-    let xc = 0;
-    let xt = 0;
-    let previous = 0;
-    let peeked = false;
-    let stopped = false;
-    let p = 1;
+  for (let t = 0; t < tasks; t++) {
     for (let k = 0; k < looks; k++) {
-      const n = sizes[k];
-      xc += binomialDraw(random, n - previous, baseline);
-      xt += binomialDraw(random, n - previous, baseline);
-      previous = n;
-      const d = (xt - xc) / n;
-      // Fixed-horizon z with the pooled rate (twoProportionTest's statistic).
-      const pooled = (xc + xt) / (2 * n);
-      const pooledVariance = pooled * (1 - pooled) * 2 / n;
-      const significant = pooledVariance > 0 && Math.abs(d) > critical * Math.sqrt(pooledVariance);
-      if (significant) {
-        significantAt[k]++;
-        if (!peeked) {
-          peeked = true;
-          peekingStops[k]++;
-        }
-        if (k === looks - 1) fixedRejections++;
-      }
-      // mSPRT with the plug-in variance, as sequentialTest computes it.
-      if (!stopped && n >= minimumUnits) {
-        const v = (xc * (n - xc) + xt * (n - xt)) / (n * n * (n - 1));
-        if (v > 0) {
-          p = Math.min(p, 1 / mixtureRatio(d, v, tau2));
-          if (p <= alpha) {
-            stopped = true;
-            sequentialStops[k]++;
-          }
-        }
-      }
+      significantAt[k] += arrays.significantAt[t * looks + k];
+      peekingStops[k] += arrays.peekingStops[t * looks + k];
+      sequentialStops[k] += arrays.sequentialStops[t * looks + k];
     }
+    fixedRejections += arrays.fixedRejections[t];
   }
 
   const cumulative = (counts: Int32Array) => {

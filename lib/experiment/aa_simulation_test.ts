@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { simulateAaTests } from "./aa_simulation.ts";
+import { observeParallelRuns } from "../core/worker_pool.ts";
 
 const BASE = { experiments: 4000, usersPerArm: 2000, baseline: 0.1, looks: 10, seed: 2026 };
 
@@ -86,4 +87,35 @@ Deno.test("simulateAaTests refuses bad options, naming the value", () => {
   );
   // deno-lint-ignore no-explicit-any
   assert.throws(() => simulateAaTests(null as any), TypeError);
+});
+
+Deno.test("simulateAaTests: the same counts at 1, 2 and 3 threads, and more than one thread ran", () => {
+  const design = { ...BASE, experiments: 3000 };
+  const plain = (aa: ReturnType<typeof simulateAaTests>) => ({
+    ...aa,
+    byLook: aa.byLook.toRecords(),
+  });
+  const one = plain(simulateAaTests({ ...design, threads: 1 }));
+  for (const threads of [2, 3]) {
+    const { result, runs } = observeParallelRuns(() => simulateAaTests({ ...design, threads }));
+    assert.deepStrictEqual(plain(result), one);
+    assert.ok(
+      runs.some((run) => run.tasksByThread.filter((n) => n > 0).length > 1),
+      `only one thread ran: ${JSON.stringify(runs.map((run) => run.tasksByThread))}`,
+    );
+  }
+});
+
+Deno.test("simulateAaTests checks threads before any work", () => {
+  for (const threads of [0, -1, 1.5, 65]) {
+    assert.throws(() => simulateAaTests({ ...BASE, threads }), {
+      name: "RangeError",
+      message:
+        `Cannot simulate A/A tests as threads must be an integer from 1 to 64: got ${threads}`,
+    });
+  }
+  assert.throws(
+    () => simulateAaTests({ ...BASE, threads: "2" as never }),
+    { name: "TypeError", message: 'Cannot simulate A/A tests as threads is not a number: got "2"' },
+  );
 });

@@ -5,15 +5,28 @@
  * @module
  */
 import { requireInteger, requireNonNegative } from "../core/errors.ts";
-import type { Candidates, FitItemKnnOptions, InteractionMatrix, Scorer } from "./_types.ts";
+import type {
+  Candidates,
+  FitItemKnnOptions,
+  InteractionMatrix,
+  ResolvedItemKnnOptions,
+  Scorer,
+} from "./_types.ts";
 import {
   markBought,
   requireColumnNames,
   requireWeight,
   ScoreAccumulator,
-  selectTop,
   transpose,
 } from "./_recommender.ts";
+import { runParallel, sharedArray, type SharedTypedArray, toShared } from "../core/worker_pool.ts";
+import {
+  type ItemNeighbourArrays,
+  itemNeighbourBlock,
+  ITEMS_PER_TASK,
+} from "./_item_knn_kernels.ts";
+
+const KERNELS = new URL("./_item_knn_kernels.ts", import.meta.url).href;
 
 /** Each item's top-k neighbours in CSR form, most similar first. */
 export interface Neighbours {
@@ -29,71 +42,58 @@ export interface Neighbours {
  * Computes every item's `k` most similar items, by shrunk cosine
  * `(dot / (‖i‖·‖j‖)) · (co / (co + shrinkage))`, from the co-occurrence matrix C = XᵀX built one
  * item row at a time with dense typed-array accumulators: O(Σ over customers of their item count
- * squared) time, O(items · k) memory.
+ * squared) time, O(items · k) memory. The items are split into fixed blocks of
+ * {@linkcode ITEMS_PER_TASK}, one task each on the worker pool; each item's list depends only on
+ * its own row, so the result is the same bit for bit at every thread count.
  */
 export function itemNeighbours(
   matrix: InteractionMatrix,
   k: number,
   shrinkage: number,
+  threads: number,
+  action: string,
 ): Neighbours {
   const nItems = matrix.items.length;
-  const { rowPtr, colIdx, values } = matrix;
   const { colPtr, rowIdx, values: colValues } = transpose(matrix);
-  const norms = new Float64Array(nItems);
+  const norms = sharedArray(Float64Array, nItems);
   for (let i = 0; i < nItems; i++) {
     let sum = 0;
     for (let p = colPtr[i]; p < colPtr[i + 1]; p++) sum += colValues[p] * colValues[p];
     norms[i] = Math.sqrt(sum);
   }
-  const co = new Int32Array(nItems);
-  const dot = new Float64Array(nItems);
-  const sim = new Float64Array(nItems);
-  const touched = new Int32Array(nItems);
-  const bestItems = new Int32Array(k);
-  const bestSims = new Float64Array(k);
+  // An item has at most nItems - 1 neighbours: no room beyond that.
+  const room = Math.max(1, Math.min(k, nItems - 1));
+  const arrays: ItemNeighbourArrays = {
+    rowPtr: toShared(matrix.rowPtr),
+    colIdx: toShared(matrix.colIdx),
+    values: toShared(matrix.values),
+    colPtr: toShared(colPtr),
+    rowIdx: toShared(rowIdx),
+    colValues: toShared(colValues),
+    norms,
+    counts: sharedArray(Int32Array, nItems),
+    idx: sharedArray(Int32Array, nItems * room),
+    sims: sharedArray(Float64Array, nItems * room),
+  };
+  runParallel({
+    module: KERNELS,
+    name: "itemNeighbourBlock",
+    kernel: itemNeighbourBlock,
+    tasks: Math.ceil(nItems / ITEMS_PER_TASK),
+    arrays: arrays as unknown as Record<string, SharedTypedArray>,
+    params: { k: room, shrinkage, nItems },
+  }, { threads, action });
   const ptr = new Int32Array(nItems + 1);
-  let idx = new Int32Array(Math.min(nItems * k, 1 << 20));
-  let sims = new Float64Array(idx.length);
-  let size = 0;
+  for (let i = 0; i < nItems; i++) ptr[i + 1] = ptr[i] + arrays.counts[i];
+  const size = ptr[nItems];
+  const idx = new Int32Array(size);
+  const sim = new Float64Array(size);
   for (let i = 0; i < nItems; i++) {
-    let count = 0;
-    // Customers in ascending order, so dot(i, j) and dot(j, i) add the same terms in the same
-    // order: the similarity is exactly symmetric.
-    for (let p = colPtr[i]; p < colPtr[i + 1]; p++) {
-      const c = rowIdx[p];
-      const wi = colValues[p];
-      for (let q = rowPtr[c]; q < rowPtr[c + 1]; q++) {
-        const j = colIdx[q];
-        if (j === i) continue;
-        if (co[j] === 0) touched[count++] = j;
-        co[j]++;
-        dot[j] += wi * values[q];
-      }
-    }
-    for (let t = 0; t < count; t++) {
-      const j = touched[t];
-      sim[j] = (dot[j] / (norms[i] * norms[j])) * (co[j] / (co[j] + shrinkage));
-    }
-    const kept = selectTop(touched, count, sim, k, bestItems, bestSims);
-    if (size + kept > idx.length) {
-      const grown = Math.max(idx.length * 2, size + kept);
-      const nextIdx = new Int32Array(grown);
-      nextIdx.set(idx);
-      idx = nextIdx;
-      const nextSims = new Float64Array(grown);
-      nextSims.set(sims);
-      sims = nextSims;
-    }
-    idx.set(bestItems.subarray(0, kept), size);
-    sims.set(bestSims.subarray(0, kept), size);
-    size += kept;
-    ptr[i + 1] = size;
-    for (let t = 0; t < count; t++) {
-      co[touched[t]] = 0;
-      dot[touched[t]] = 0;
-    }
+    const from = i * room;
+    idx.set(arrays.idx.subarray(from, from + arrays.counts[i]), ptr[i]);
+    sim.set(arrays.sims.subarray(from, from + arrays.counts[i]), ptr[i]);
   }
-  return { ptr, idx: idx.slice(0, size), sim: sims.slice(0, size) };
+  return { ptr, idx, sim };
 }
 
 /**
@@ -141,7 +141,7 @@ export function itemKnnScorer(matrix: InteractionMatrix, neighbours: Neighbours)
 export function resolveItemKnnOptions(
   options: FitItemKnnOptions | undefined,
   action: string,
-): Readonly<Required<FitItemKnnOptions>> {
+): ResolvedItemKnnOptions {
   const {
     neighbours = 50,
     shrinkage = 10,

@@ -93,7 +93,16 @@ export interface FitItemKnnOptions {
   customer?: string;
   /** Item column (cast to text); the recommendations keep its name. Default `"product_id"`. */
   item?: string;
+  /**
+   * Threads computing the item-item similarities (default: the project-wide default,
+   * `getDefaultThreads()`, the cores available; 1 runs everything in the calling thread). The
+   * neighbours and similarities are the same bit for bit at every thread count.
+   */
+  threads?: number;
 }
+
+/** The resolved options of an item-kNN model: every option but `threads`, defaults filled in. */
+export type ResolvedItemKnnOptions = Readonly<Required<Omit<FitItemKnnOptions, "threads">>>;
 
 /** Options for `fitContentBased`. */
 export interface FitContentBasedOptions {

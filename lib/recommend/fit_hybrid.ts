@@ -18,6 +18,7 @@ import type {
   InteractionMatrix,
   InteractionWeight,
   RecommenderModel,
+  ResolvedItemKnnOptions,
   Scorer,
 } from "./_types.ts";
 import {
@@ -28,6 +29,7 @@ import {
   ScoreAccumulator,
 } from "./_recommender.ts";
 import { itemKnnScorer, itemNeighbours, resolveItemKnnOptions } from "./_item_knn_scorer.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 import { contentScorer, fitTfIdf, resolveContentOptions } from "./_content_scorer.ts";
 import { popularityScorer, resolvePopularityOptions } from "./_popularity_scorer.ts";
 
@@ -44,7 +46,7 @@ export interface HybridWeights {
 /** Options for {@linkcode fitHybrid}. */
 export interface FitHybridOptions {
   /** Item-kNN options (`neighbours`, `shrinkage`, `weight`); columns come from this object. */
-  knn?: Omit<FitItemKnnOptions, "customer" | "item">;
+  knn?: Omit<FitItemKnnOptions, "customer" | "item" | "threads">;
   /** Content options (`text`, `minDf`); columns come from this object. */
   content?: Omit<FitContentBasedOptions, "customer" | "item">;
   /** Popularity options (`weight`); columns come from this object. */
@@ -67,12 +69,18 @@ export interface FitHybridOptions {
   customer?: string;
   /** Item column (cast to text); the recommendations keep its name. Default `"product_id"`. */
   item?: string;
+  /**
+   * Threads computing the item-kNN similarities (default: the project-wide default,
+   * `getDefaultThreads()`, the cores available; 1 runs everything in the calling thread). The
+   * recommendations are the same bit for bit at every thread count.
+   */
+  threads?: number;
 }
 
 /** The resolved options of a {@linkcode HybridModel}. */
 export interface ResolvedHybridOptions {
   /** Item-kNN options, defaults filled in. */
-  readonly knn: Readonly<Required<FitItemKnnOptions>>;
+  readonly knn: ResolvedItemKnnOptions;
   /** Content options, defaults filled in. */
   readonly content: Readonly<Required<FitContentBasedOptions>>;
   /** Popularity options, defaults filled in. */
@@ -131,12 +139,14 @@ const DEFAULT_NEWCOMER_WEIGHTS: HybridWeights = { knn: 0.3, content: 0.4, popula
  * every customer of cleaned Online Retail takes about 1.5 s (1.1 s on the data before 2011-09-01).
  *
  * @param train Training transactions; not modified.
- * @param options Component options, the two weight sets, `minHistory`, `candidates` and columns.
+ * @param options Component options, the two weight sets, `minHistory`, `candidates`, columns and
+ * `threads`.
  * @returns A frozen {@linkcode HybridModel}.
  * @throws {TypeError} When `train` is not a DataFrame, a column is missing or an option has the
  * wrong type. `recommend` throws a TypeError when `customerIds` is not an array of strings.
  * @throws {RangeError} When a weight is negative or not finite, a weight set sums to 0,
- * `minHistory` is not an integer >= 0, `candidates` is not an integer >= 1, a component option
+ * `minHistory` is not an integer >= 0, `candidates` is not an integer >= 1, `threads` is not an
+ * integer from 1 to 64, a component option
  * is out of range, or `train` has no usable purchase. `recommend` throws a RangeError when `n`
  * is not an integer >= 1.
  *
@@ -165,6 +175,7 @@ const DEFAULT_NEWCOMER_WEIGHTS: HybridWeights = { knn: 0.3, content: 0.4, popula
 export function fitHybrid(train: DataFrame, options: FitHybridOptions = {}): HybridModel {
   const action = "fit hybrid";
   const resolved = resolveHybridOptions(options, action);
+  const threads = resolveThreads(options?.threads, action);
   const { customer, item, weights, newcomerWeights } = resolved;
   requireFrame(train, "the transactions", action);
   const uses = (m: typeof COMPONENTS[number]) => weights[m] > 0 || newcomerWeights[m] > 0;
@@ -191,6 +202,8 @@ export function fitHybrid(train: DataFrame, options: FitHybridOptions = {}): Hyb
           matrixFor(resolved.knn.weight),
           resolved.knn.neighbours,
           resolved.knn.shrinkage,
+          threads,
+          action,
         ),
       )
       : undefined,

@@ -4,11 +4,12 @@
  * @module
  */
 import type { DataFrame } from "../core/frame.ts";
-import type { FitItemKnnOptions, RecommenderModel } from "./_types.ts";
+import type { FitItemKnnOptions, RecommenderModel, ResolvedItemKnnOptions } from "./_types.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 import { buildMatrix, recommendMethod } from "./_recommender.ts";
 import { itemKnnScorer, itemNeighbours, resolveItemKnnOptions } from "./_item_knn_scorer.ts";
 
-export type { FitItemKnnOptions } from "./_types.ts";
+export type { FitItemKnnOptions, ResolvedItemKnnOptions } from "./_types.ts";
 
 /** One neighbour of an item, from {@linkcode ItemKnnModel.neighboursOf}. */
 export interface ItemNeighbour {
@@ -22,8 +23,8 @@ export interface ItemNeighbour {
 export interface ItemKnnModel extends RecommenderModel {
   /** `"item_knn"`. */
   readonly kind: "item_knn";
-  /** The options used, defaults filled in. */
-  readonly options: Readonly<Required<FitItemKnnOptions>>;
+  /** The options used, defaults filled in (all but `threads`, which does not change the model). */
+  readonly options: ResolvedItemKnnOptions;
   /**
    * An item's kept neighbours.
    *
@@ -60,17 +61,19 @@ export interface ItemKnnModel extends RecommenderModel {
  * Cost: the similarities come from C = XᵀX computed one item row at a time with dense
  * typed-array accumulators, O(Σ_u |items of u|²) time whatever the customers' sizes (no cap is
  * needed: 23.6M item pairs on cleaned Online Retail, the largest customer holding 1,756 items),
- * then a top-k selection per item; memory O(items · k). Recommending is O(|items of u| · k) per
+ * then a top-k selection per item; memory O(items · k). The items are split into fixed blocks of
+ * 64, computed on `threads` threads (the worker pool); the result is the same bit for bit at every
+ * thread count. Recommending is O(|items of u| · k) per
  * customer. Fit + recommend 10 for every customer of cleaned Online Retail (4,324 customers,
  * 3,645 items) takes about 1 s (0.65 s on the data before 2011-09-01).
  *
  * @param train Training transactions; not modified.
- * @param options k, shrinkage, weight and column names.
+ * @param options k, shrinkage, weight, column names and threads.
  * @returns A frozen {@linkcode ItemKnnModel}.
  * @throws {TypeError} When `train` is not a DataFrame, a column is missing or an option has the
  * wrong type. `recommend` throws a TypeError when `customerIds` is not an array of strings.
  * @throws {RangeError} When `neighbours` is not an integer >= 1, `shrinkage` is negative or not
- * finite, `weight` is unknown, or `train` has no usable purchase. `recommend` throws a
+ * finite, `weight` is unknown, `threads` is not an integer from 1 to 64, or `train` has no usable purchase. `recommend` throws a
  * RangeError when `n` is not an integer >= 1.
  *
  * @example Recommend from two neighbours, by hand
@@ -97,8 +100,15 @@ export interface ItemKnnModel extends RecommenderModel {
 export function fitItemKnn(train: DataFrame, options: FitItemKnnOptions = {}): ItemKnnModel {
   const action = "fit item-kNN";
   const resolved = resolveItemKnnOptions(options, action);
+  const threads = resolveThreads(options?.threads, action);
   const matrix = buildMatrix(train, resolved.customer, resolved.item, resolved.weight, action);
-  const neighbours = itemNeighbours(matrix, resolved.neighbours, resolved.shrinkage);
+  const neighbours = itemNeighbours(
+    matrix,
+    resolved.neighbours,
+    resolved.shrinkage,
+    threads,
+    action,
+  );
   const scorer = itemKnnScorer(matrix, neighbours);
   return Object.freeze({
     kind: "item_knn" as const,

@@ -5,6 +5,8 @@ import { assertClose } from "../../tests/_helpers.ts";
 import { fitItemKnn } from "./fit_item_knn.ts";
 import { purchases } from "./_test_fixtures.ts";
 import { createRandom } from "../core/random.ts";
+import { observeParallelRuns } from "../core/worker_pool.ts";
+import { fitHybrid } from "./fit_hybrid.ts";
 
 // purchases(): u1: A B C, u2: A B, u3: B C, u4: A D, u5: D (cosines in _test_fixtures.ts).
 /** The columns of a recommendation frame, with the default customer and item names. */
@@ -252,4 +254,62 @@ Deno.test("fitItemKnn() matches a dense brute-force computation on random data",
     for (let i = 0; i < nI; i++) if (w[u][i] > 0) expected += kept[i].get(j) ?? 0;
     assertClose(row.score, expected, 1e-9);
   }
+});
+
+/** 2,000 customers buying 60 of 1,500 items each (popular items more often), as transactions. */
+function manyPurchases(): DataFrame {
+  const random = createRandom(17);
+  const customers: string[] = [];
+  const items: string[] = [];
+  for (let c = 0; c < 2000; c++) {
+    for (let k = 0; k < 60; k++) {
+      customers.push(`c${c}`);
+      items.push(`p${Math.floor(1500 * random.next() ** 2)}`);
+    }
+  }
+  return pl.DataFrame({ customer_id: customers, product_id: items });
+}
+
+Deno.test("fitItemKnn() gives the same neighbours bit for bit at 1, 2 and 3 threads", () => {
+  const tx = manyPurchases();
+  const neighbours = (model: ReturnType<typeof fitItemKnn>) =>
+    model.matrix.items.map((id) => model.neighboursOf(id));
+  const one = neighbours(fitItemKnn(tx, { threads: 1 }));
+  assert.ok(one.length > 1000);
+  for (const threads of [2, 3]) {
+    const { result, runs } = observeParallelRuns(() => fitItemKnn(tx, { threads }));
+    assert.deepStrictEqual(neighbours(result), one);
+    assert.ok(
+      runs.some((run) => run.tasksByThread.filter((n) => n > 0).length > 1),
+      `only one thread ran: ${JSON.stringify(runs.map((run) => run.tasksByThread))}`,
+    );
+  }
+  const hybrid = (threads: number) =>
+    records(
+      fitHybrid(tx, { threads, weights: { content: 0 }, newcomerWeights: { content: 0 } })
+        .recommend(["c1", "c2", "c3"]),
+    );
+  assert.deepStrictEqual(hybrid(2), hybrid(1));
+});
+
+Deno.test("fitItemKnn() and fitHybrid() check threads before any work", () => {
+  for (const threads of [0, -1, 1.5, 65]) {
+    assert.throws(
+      // @ts-expect-error: not a frame, never looked at
+      () => fitItemKnn(null, { threads }),
+      {
+        name: "RangeError",
+        message: `Cannot fit item-kNN as threads must be an integer from 1 to 64: got ${threads}`,
+      },
+    );
+    assert.throws(
+      () => fitHybrid(purchases(), { threads }),
+      { name: "RangeError", message: new RegExp(`^Cannot fit hybrid as threads must be`) },
+    );
+  }
+  assert.throws(
+    // @ts-expect-error: a string
+    () => fitItemKnn(purchases(), { threads: "2" }),
+    { name: "TypeError", message: 'Cannot fit item-kNN as threads is not a number: got "2"' },
+  );
 });
