@@ -12,7 +12,7 @@
  * @module
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { CONTROL, type JobMessage, writeError } from "./_worker_protocol.ts";
+import { CONTROL, type JobMessage, openArrays, writeError } from "./_worker_protocol.ts";
 
 const { ready, index } = workerData as { ready: SharedArrayBuffer; index: number };
 
@@ -28,6 +28,7 @@ parentPort!.on("message", async (job: JobMessage) => {
   try {
     const module = await import(job.module);
     const kernel = module[job.name];
+    const arrays = openArrays(job.arrays);
     announce();
     if (typeof kernel !== "function") {
       throw new TypeError(`${job.module} has no kernel named ${job.name}`);
@@ -35,7 +36,7 @@ parentPort!.on("message", async (job: JobMessage) => {
     while (Atomics.load(control, CONTROL.failed) === 0) {
       const task = Atomics.add(control, CONTROL.next, 1);
       if (task >= job.tasks) break;
-      kernel(task, job.arrays, job.params);
+      kernel(task, arrays, job.params);
       ran++;
     }
   } catch (error) {

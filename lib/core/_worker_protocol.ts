@@ -24,12 +24,71 @@ export const CONTROL = {
 /** Bytes kept for the first error's message. */
 export const MESSAGE_BYTES = 2048;
 
+/**
+ * A shared typed array as posted to a worker: the raw buffer and where the view lies. Posting the
+ * typed array itself through Deno's `node:worker_threads` cost time in proportion to its length
+ * (measured 2026-12-03: 30 ms for 100k doubles, 235 ms for 1M, 1.8 s for 4M, against 0.1-4.5 ms
+ * for the raw `SharedArrayBuffer`), so the view is rebuilt on the worker's side.
+ */
+export interface ArrayDescriptor {
+  buffer: SharedArrayBuffer;
+  type: string;
+  byteOffset: number;
+  length: number;
+}
+
+const TYPES: Record<string, new (b: SharedArrayBuffer, o: number, l: number) => unknown> = {
+  Float64Array,
+  Float32Array,
+  Int32Array,
+  Uint32Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Uint8Array,
+};
+
+/**
+ * Describes each array for posting.
+ *
+ * @param arrays Typed arrays over `SharedArrayBuffer`s.
+ * @returns The descriptors, by the same names.
+ */
+export function describeArrays(
+  arrays: Record<string, ArrayBufferView & { length: number }>,
+): Record<string, ArrayDescriptor> {
+  const out: Record<string, ArrayDescriptor> = {};
+  for (const [name, array] of Object.entries(arrays)) {
+    out[name] = {
+      buffer: array.buffer as SharedArrayBuffer,
+      type: array.constructor.name,
+      byteOffset: array.byteOffset,
+      length: array.length,
+    };
+  }
+  return out;
+}
+
+/**
+ * Rebuilds the typed arrays {@linkcode describeArrays} described.
+ *
+ * @param descriptors The posted descriptors.
+ * @returns The views over the same shared memory, by name.
+ */
+export function openArrays(descriptors: Record<string, ArrayDescriptor>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, d] of Object.entries(descriptors)) {
+    out[name] = new TYPES[d.type](d.buffer, d.byteOffset, d.length);
+  }
+  return out;
+}
+
 /** The message each worker receives for one job. */
 export interface JobMessage {
   module: string;
   name: string;
   tasks: number;
-  arrays: Record<string, unknown>;
+  arrays: Record<string, ArrayDescriptor>;
   params: unknown;
   control: SharedArrayBuffer;
   message: SharedArrayBuffer;

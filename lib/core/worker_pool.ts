@@ -40,6 +40,7 @@ import { requireInteger } from "./errors.ts";
 export { taskSeed } from "./_splitmix.ts";
 import {
   CONTROL,
+  describeArrays,
   type JobMessage,
   MESSAGE_BYTES,
   readError,
@@ -291,12 +292,13 @@ export function runParallel<P>(
   const workers = wanted > 1 ? ensureWorkers(wanted - 1) : 0;
   const control = new Int32Array(new SharedArrayBuffer(4 * (CONTROL.ranBy + 1 + workers)));
   const message = new SharedArrayBuffer(MESSAGE_BYTES);
+  const posted = workers > 0 ? describeArrays(job.arrays) : {};
   for (let w = 0; w < workers; w++) {
     const post: JobMessage = {
       module: job.module,
       name: job.name,
       tasks: job.tasks,
-      arrays: job.arrays,
+      arrays: posted,
       params: job.params,
       control: control.buffer as SharedArrayBuffer,
       message,
