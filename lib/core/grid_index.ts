@@ -3,6 +3,11 @@
  * rows within a radius (DBSCAN) and the k-th nearest other row (k-distance). One index, one rule
  * for choosing the grid, shared by both.
  *
+ * An index is built once ({@linkcode buildGridIndex}: typed arrays and a few numbers, in shared
+ * memory when asked) and opened for queries wherever it is needed ({@linkcode openGridIndex}),
+ * so worker threads can query the caller's index without rebuilding it. This module imports
+ * nothing, so pool kernels may import it.
+ *
  * @module
  */
 
@@ -71,6 +76,61 @@ export interface GridIndex {
   kthNearestSquared(row: number, k: number): number;
 }
 
+/** The arrays of a built grid index (shared memory when built with `shared`). */
+export interface GridIndexArrays {
+  /** The matrix's row-major values. */
+  data: Float64Array;
+  /** Gridded features (column indexes). */
+  dims: Int32Array;
+  /** Cell coordinates of each row, n·g. */
+  coordinates: Int32Array;
+  /** Rows in cell order (ties by row). */
+  sorted: Int32Array;
+  /** Occupied cell c holds sorted[start[c]] .. sorted[start[c + 1] - 1]. */
+  start: Int32Array;
+  /** Occupied cell of each row. */
+  rowCell: Int32Array;
+  /** Occupied cell of each cell id, or -1 (dense grids; empty otherwise). */
+  table: Int32Array;
+  /** Cell id of each occupied cell, ascending (sparse grids; empty otherwise). */
+  cellIds: Float64Array;
+  /** Coordinates of each occupied cell, occupied·g. */
+  cellCoordinates: Int32Array;
+  /** For radius queries at `adjacentReach`: occupied cells around each occupied cell (CSR). */
+  adjacentStart: Int32Array;
+  adjacentCells: Int32Array;
+}
+
+/** The numbers of a built grid index (plain data). */
+export interface GridIndexLayout {
+  n: number;
+  d: number;
+  /** Number of gridded features. */
+  g: number;
+  /** Cell side. */
+  side: number;
+  /** Cells along each gridded feature. */
+  extent: number[];
+  /** Occupied cells. */
+  occupied: number;
+  /** The reach `adjacentStart`/`adjacentCells` were built for, or -1. */
+  adjacentReach: number;
+}
+
+/** A built grid index: what {@linkcode openGridIndex} needs. */
+export interface GridIndexParts {
+  arrays: GridIndexArrays;
+  layout: GridIndexLayout;
+}
+
+/** Options for {@linkcode buildGridIndex}. */
+export interface BuildGridIndexOptions extends GridIndexOptions {
+  /** Put the arrays in shared memory (for worker threads). Default false. */
+  shared?: boolean;
+  /** Build the cell adjacency for radius queries at this radius now (shared with the arrays). */
+  radius?: number;
+}
+
 /**
  * Builds a uniform grid of cubic cells over the first (up to) three features that vary, for
  * exact neighbour queries. Rows are sorted by cell; a query scans the cells around the query
@@ -115,6 +175,20 @@ export interface GridIndex {
  * ```
  */
 export function createGridIndex(matrix: GridMatrix, options: GridIndexOptions): GridIndex {
+  return openGridIndex(buildGridIndex(matrix, options));
+}
+
+/**
+ * Builds the grid of {@linkcode createGridIndex} as typed arrays and numbers, to be opened for
+ * queries by {@linkcode openGridIndex}, in this thread or in worker threads.
+ *
+ * @param matrix The rows (row-major, finite values).
+ * @param options `cellSize` or `rowsPerCell`; `shared` for shared memory; `radius` to build the
+ *   cell adjacency of radius queries now.
+ * @returns The parts.
+ * @throws {RangeError} As {@linkcode createGridIndex}.
+ */
+export function buildGridIndex(matrix: GridMatrix, options: BuildGridIndexOptions): GridIndexParts {
   const { data, n, d } = matrix;
   const { cellSize, rowsPerCell } = options;
   const given = (cellSize === undefined ? 0 : 1) + (rowsPerCell === undefined ? 0 : 1);
@@ -165,7 +239,15 @@ export function createGridIndex(matrix: GridMatrix, options: GridIndexOptions): 
   const totalCells = extent.reduce((a, b) => a * b, 1);
 
   // Cell coordinates and id of each row (row-major over the coordinates), rows sorted by id.
-  const coordinates = new Int32Array(n * g);
+  const int32 = (length: number) =>
+    options.shared
+      ? new Int32Array(new SharedArrayBuffer(4 * Math.max(0, length)))
+      : new Int32Array(length);
+  const float64 = (length: number) =>
+    options.shared
+      ? new Float64Array(new SharedArrayBuffer(8 * Math.max(0, length)))
+      : new Float64Array(length);
+  const coordinates = int32(n * g);
   const cellId = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let id = 0;
@@ -176,7 +258,7 @@ export function createGridIndex(matrix: GridMatrix, options: GridIndexOptions): 
     }
     cellId[i] = id;
   }
-  const sorted = new Int32Array(n);
+  const sorted = int32(n);
   for (let i = 0; i < n; i++) sorted[i] = i;
   if (g > 0) sorted.sort((a, b) => cellId[a] - cellId[b] || a - b);
   // Occupied cells in id order: cell c holds sorted[start[c]] .. sorted[start[c + 1] - 1].
@@ -186,26 +268,106 @@ export function createGridIndex(matrix: GridMatrix, options: GridIndexOptions): 
   }
   const occupied = starts.length;
   starts.push(n);
-  const start = Int32Array.from(starts);
-  const rowCell = new Int32Array(n);
+  const start = int32(starts.length);
+  start.set(starts);
+  const rowCell = int32(n);
   for (let c = 0; c < occupied; c++) {
     for (let p = start[c]; p < start[c + 1]; p++) rowCell[sorted[p]] = c;
   }
-  // Cell id -> occupied cell (or -1): a dense table when small, else a map.
-  let table: Int32Array | null = null;
-  let map: Map<number, number> | null = null;
+  // Cell id -> occupied cell (or -1): a dense table when small, else a binary search of the
+  // occupied cells' ids (ascending, as the rows are sorted by id).
+  let table = int32(0);
+  let cellIds = float64(0);
   if (totalCells <= 4 * n + DENSE_TABLE_SLACK) {
-    table = new Int32Array(totalCells).fill(-1);
+    table = int32(totalCells).fill(-1);
     for (let c = 0; c < occupied; c++) table[cellId[sorted[start[c]]]] = c;
   } else {
-    map = new Map<number, number>();
-    for (let c = 0; c < occupied; c++) map.set(cellId[sorted[start[c]]], c);
+    cellIds = float64(occupied);
+    for (let c = 0; c < occupied; c++) cellIds[c] = cellId[sorted[start[c]]];
   }
   // Coordinates of each occupied cell.
-  const cellCoordinates = new Int32Array(occupied * g);
+  const cellCoordinates = int32(occupied * g);
   for (let c = 0; c < occupied; c++) {
     for (let t = 0; t < g; t++) cellCoordinates[c * g + t] = coordinates[sorted[start[c]] * g + t];
   }
+
+  function sharedCopy(values: number[]): Int32Array {
+    const copy = int32(values.length);
+    copy.set(values);
+    return copy;
+  }
+  const parts: GridIndexParts = {
+    arrays: {
+      data,
+      dims: sharedCopy(dims),
+      coordinates,
+      sorted,
+      start,
+      rowCell,
+      table,
+      cellIds,
+      cellCoordinates,
+      adjacentStart: int32(0),
+      adjacentCells: int32(0),
+    },
+    layout: { n, d, g, side, extent, occupied, adjacentReach: -1 },
+  };
+  if (options.radius !== undefined) {
+    const reach = reachOf(g, side, options.radius);
+    const { adjacentStart, adjacentCells } = openGridIndex(parts).adjacency(reach);
+    parts.arrays.adjacentStart = int32(adjacentStart.length);
+    parts.arrays.adjacentStart.set(adjacentStart);
+    parts.arrays.adjacentCells = int32(adjacentCells.length);
+    parts.arrays.adjacentCells.set(adjacentCells);
+    parts.layout.adjacentReach = reach;
+  }
+  return parts;
+}
+
+/** Cells a radius query must reach: coordinates are exact to within 1e-9 of a cell, so rows
+ * within the radius are at most ceil(radius / side + 1e-9) cells apart along each gridded feature. */
+function reachOf(g: number, side: number, radius: number): number {
+  return g === 0 ? 0 : Math.ceil(radius / side + 1e-9);
+}
+
+/** An opened index: the queries, and the adjacency lists for a reach (for building). */
+interface OpenedGridIndex extends GridIndex {
+  adjacency(reach: number): { adjacentStart: Int32Array; adjacentCells: Int32Array };
+}
+
+/**
+ * Opens a built grid index for queries (see {@linkcode GridIndex}), without rebuilding it: in a
+ * worker thread, from parts built in shared memory. Each opened index has its own scratch space,
+ * so each thread opens its own.
+ *
+ * @param parts From {@linkcode buildGridIndex}.
+ * @returns The index.
+ */
+export function openGridIndex(parts: GridIndexParts): OpenedGridIndex {
+  const {
+    data,
+    dims,
+    coordinates,
+    sorted,
+    start,
+    rowCell,
+    table,
+    cellIds,
+    cellCoordinates,
+  } = parts.arrays;
+  const { d, g, side, extent, occupied } = parts.layout;
+  const dense = table.length > 0;
+  const lookup = (id: number): number => {
+    if (dense) return table[id];
+    let lo = 0;
+    let hi = occupied - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cellIds[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return occupied > 0 && cellIds[lo] === id ? lo : -1;
+  };
 
   const squared = (a: number, b: number): number => {
     let s = 0;
@@ -262,7 +424,7 @@ export function createGridIndex(matrix: GridMatrix, options: GridIndexOptions): 
           let id = x0;
           if (g > 1) id = id * extent[1] + x1;
           if (g > 2) id = id * extent[2] + x2;
-          const cell = table !== null ? table[id] : (map!.get(id) ?? -1);
+          const cell = lookup(id);
           if (cell >= 0) out[count++] = cell;
         }
       }
@@ -273,18 +435,21 @@ export function createGridIndex(matrix: GridMatrix, options: GridIndexOptions): 
 
   // Radius queries: occupied cells around each occupied cell (itself included), as CSR lists,
   // built for one reach at a time.
-  let adjacentReach = -1;
-  let adjacentStart = new Int32Array(0);
-  let adjacentCells = new Int32Array(0);
-  const buildAdjacency = (reach: number): void => {
+  let adjacentReach = parts.layout.adjacentReach;
+  let adjacentStart = parts.arrays.adjacentStart;
+  let adjacentCells = parts.arrays.adjacentCells;
+  const adjacency = (reach: number) => {
     const list: number[] = [];
-    adjacentStart = new Int32Array(occupied + 1);
+    const starts = new Int32Array(occupied + 1);
     for (let c = 0; c < occupied; c++) {
       const count = cellsAround(sorted[start[c]], reach, false, found);
       for (let f = 0; f < count; f++) list.push(found[f]);
-      adjacentStart[c + 1] = list.length;
+      starts[c + 1] = list.length;
     }
-    adjacentCells = Int32Array.from(list);
+    return { adjacentStart: starts, adjacentCells: Int32Array.from(list) };
+  };
+  const buildAdjacency = (reach: number): void => {
+    ({ adjacentStart, adjacentCells } = adjacency(reach));
     adjacentReach = reach;
   };
 
@@ -320,14 +485,13 @@ export function createGridIndex(matrix: GridMatrix, options: GridIndexOptions): 
   const maxRing = Math.max(0, ...extent.map((e) => e - 1));
 
   return {
+    adjacency,
     dimensions: Int32Array.from(dims),
     cellSize: side,
     occupiedCells: occupied,
     withinRadius(row, radius, limit, out) {
       const radius2 = radius * radius;
-      // Coordinates are exact to within 1e-9 of a cell, so rows within the radius are at most
-      // ceil(radius / side + 1e-9) cells apart along each gridded feature.
-      const reach = g === 0 ? 0 : Math.ceil(radius / side + 1e-9);
+      const reach = reachOf(g, side, radius);
       if (reach !== adjacentReach) buildAdjacency(reach);
       let count = 0;
       const cell = rowCell[row];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createGridIndex, type GridMatrix } from "./grid_index.ts";
+import { buildGridIndex, createGridIndex, type GridMatrix, openGridIndex } from "./grid_index.ts";
 import { createRandom } from "./random.ts";
 
 /** Rows of `d` features: clumps, uniform background, far outliers and exact duplicates. */
@@ -122,5 +122,45 @@ Deno.test("createGridIndex() rejects a missing, doubled or bad cell size", () =>
         e instanceof RangeError &&
         e.message === `Cannot build a grid index as cellSize must be a finite number > 0: ${bad}`,
     );
+  }
+});
+
+Deno.test("buildGridIndex() in shared memory, opened elsewhere, answers as createGridIndex()", () => {
+  for (const [n, d] of [[500, 3], [400, 2]] as const) {
+    const m = matrix(n, d, 7 * n + d);
+    const direct = createGridIndex(m, { cellSize: 0.1 * (1 + 1e-6) });
+    const parts = buildGridIndex(m, { cellSize: 0.1 * (1 + 1e-6), shared: true, radius: 0.1 });
+    assert.ok(parts.arrays.sorted.buffer instanceof SharedArrayBuffer);
+    assert.ok(parts.arrays.adjacentCells.buffer instanceof SharedArrayBuffer);
+    assert.ok(parts.layout.adjacentReach >= 1);
+    const opened = openGridIndex(parts);
+    const a = new Int32Array(n);
+    const b = new Int32Array(n);
+    for (let row = 0; row < n; row++) {
+      const count = direct.withinRadius(row, 0.1, n, a);
+      assert.equal(opened.withinRadius(row, 0.1, n, b), count);
+      assert.deepEqual([...b.subarray(0, count)], [...a.subarray(0, count)]);
+      assert.equal(opened.kthNearestSquared(row, 3), direct.kthNearestSquared(row, 3));
+    }
+  }
+  // A sparse grid (more cells than 4n + 1024) looks cells up by binary search.
+  const sparse = buildGridIndex({ data: new Float64Array([0, 0, 1e6, 1e6, 5, 5]), n: 3, d: 2 }, {
+    cellSize: 1,
+  });
+  assert.equal(sparse.layout.g, 0); // below 64 rows: one cell
+  const wide = matrix(200, 3, 99);
+  for (let i = 0; i < 200; i += 10) wide.data[i * 3] = 1e4 * i;
+  const wideParts = buildGridIndex(wide, { cellSize: 0.05 });
+  assert.equal(wideParts.arrays.table.length, 0);
+  assert.equal(wideParts.arrays.cellIds.length, wideParts.layout.occupied);
+  const wideIndex = openGridIndex(wideParts);
+  const out = new Int32Array(200);
+  for (let row = 0; row < 200; row++) {
+    const count = wideIndex.withinRadius(row, 0.05, 200, out);
+    const expected = [];
+    for (let other = 0; other < 200; other++) {
+      if (squared(wide, row, other) <= 0.05 * 0.05) expected.push(other);
+    }
+    assert.deepEqual([...out.subarray(0, count)].sort((x, y) => x - y), expected);
   }
 });

@@ -1,7 +1,21 @@
 import type { DataFrame } from "../core/frame.ts";
 import { featureMatrix } from "../core/feature_matrix.ts";
-import { createGridIndex } from "../core/grid_index.ts";
+import { buildGridIndex } from "../core/grid_index.ts";
 import { requireInteger, requirePositive } from "../core/errors.ts";
+import { resolveThreads, runParallel, sharedArray, toShared } from "../core/worker_pool.ts";
+import { packShared } from "./_shared_views.ts";
+import {
+  dbscanBorder,
+  dbscanCore,
+  dbscanLink,
+  findRoot,
+  NEIGHBOUR_CHUNK,
+  type NeighbourParams,
+} from "./_neighbour_kernels.ts";
+
+const KERNELS = new URL("./_neighbour_kernels.ts", import.meta.url).href;
+/** Below this many rows everything runs in the calling thread (the same labels either way). */
+const PARALLEL_FROM_ROWS = 2048;
 
 /** Options for {@linkcode dbscan}. */
 export interface DbscanOptions {
@@ -17,6 +31,12 @@ export interface DbscanOptions {
   minSamples: number;
   /** Feature columns. Default: every numeric column except id-like ones (`customer_id`, `CustomerID`...). */
   features?: readonly string[];
+  /**
+   * Threads to run on. Default: the project-wide default, `getDefaultThreads()`, the cores
+   * available; 1 runs everything in the calling thread. The labels are the same at every thread
+   * count.
+   */
+  threads?: number;
 }
 
 /** The result of {@linkcode dbscan}. */
@@ -48,8 +68,16 @@ export interface DbscanResult {
  * Neighbour search uses the library's grid index (`createGridIndex` in `lib/core/grid_index.ts`)
  * with cells slightly wider than eps over the first (up to) 3 features that vary (only the 3^g
  * adjacent cells are searched, then the full distance is checked), and plain brute force below
- * 64 rows. Counting stops at `minSamples` neighbours, and only core rows' neighbourhoods are
- * listed, so no neighbourhood is ever stored (unlike scikit-learn, whose memory can reach O(n²)).
+ * 64 rows. Counting stops at `minSamples` neighbours, and no neighbourhood is ever stored
+ * (unlike scikit-learn, whose memory can reach O(n²)).
+ *
+ * Threads (`threads`): the queries run on the worker pool in fixed chunks of rows, in three
+ * passes: which rows are core; the clusters, as connected components of core rows (a shared
+ * union-find whose roots are always the smallest row of their component, so any order of work
+ * gives the same components), numbered by their smallest row, which is the order in which
+ * scikit-learn's scan starts them; and each border row's cluster, the lowest-numbered one among
+ * its core neighbours, which is the first cluster scikit-learn's expansion reaches it from. The
+ * labels are the same at every thread count.
  *
  * `density-clustering`'s DBSCAN is kept only as a test oracle for data with no distance equal to
  * eps: it uses distance < eps, reports border rows as noise in its `noise` list and is O(n²).
@@ -64,11 +92,12 @@ export interface DbscanResult {
  *
  * @param df Rows to cluster; features must be numeric without missing values, on comparable
  * scales (standardise first when units differ).
- * @param options `eps`, `minSamples` and optional feature columns.
+ * @param options `eps`, `minSamples` and optional feature columns and threads.
  * @returns Labels, the number of clusters and the core rows.
- * @throws {TypeError} When a feature is missing or not numeric.
+ * @throws {TypeError} When a feature is missing or not numeric, or `threads` is not a number.
  * @throws {RangeError} When the frame is empty, a value is missing/NaN/infinite, `eps` is not a
- * finite number > 0, or `minSamples` is not an integer >= 1.
+ * finite number > 0, `minSamples` is not an integer >= 1, or `threads` is not an integer from 1
+ * to 64.
  *
  * @example Two dense groups and an outlier
  * ```ts
@@ -85,48 +114,53 @@ export interface DbscanResult {
  */
 export function dbscan(df: DataFrame, options: DbscanOptions): DbscanResult {
   const action = "run DBSCAN";
+  const threads = resolveThreads(options.threads, action);
   const eps = requirePositive(options.eps, "eps", action);
   const minSamples = requireInteger(options.minSamples, "minSamples", action);
   const matrix = featureMatrix(df, { features: options.features, action: action });
-  const { n } = matrix;
+  const { n, d } = matrix;
   // Cells a hair wider than eps: rounding in the cell coordinates can then never put two
   // neighbours more than one cell apart, and each query visits only the 3^g adjacent cells.
-  const index = createGridIndex(matrix, { cellSize: eps * (1 + 1e-6) });
+  const grid = buildGridIndex(
+    { data: toShared(matrix.data), n, d },
+    { cellSize: eps * (1 + 1e-6), shared: true, radius: eps },
+  );
+  const core = sharedArray(Uint8Array, n);
+  const parent = sharedArray(Int32Array, n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const labels = sharedArray(Int32Array, n);
+  const params: Omit<NeighbourParams, "buffers"> = {
+    n,
+    layout: grid.layout,
+    grid: packShared(grid.arrays as unknown as Record<string, Int32Array | Float64Array>),
+    eps,
+    minSamples,
+  };
+  const buffers = packShared({ core, parent, labels });
+  const use = n < PARALLEL_FROM_ROWS ? 1 : threads;
+  const run = (name: string, kernel: typeof dbscanCore) =>
+    runParallel({
+      module: KERNELS,
+      name,
+      kernel,
+      tasks: Math.ceil(n / NEIGHBOUR_CHUNK),
+      arrays: {},
+      params: { ...params, buffers },
+    }, { threads: use, action });
 
-  const core = new Uint8Array(n);
+  run("dbscanCore", dbscanCore);
+  run("dbscanLink", dbscanLink);
+  // Clusters numbered by their smallest row: the order scikit-learn's scan starts them.
+  let nClusters = 0;
   let coreCount = 0;
   for (let i = 0; i < n; i++) {
-    if (index.withinRadius(i, eps, minSamples, null) >= minSamples) {
-      core[i] = 1;
-      coreCount++;
-    }
+    if (!core[i]) continue;
+    coreCount++;
+    const root = findRoot(parent, i);
+    labels[i] = root === i ? nClusters++ : labels[root];
   }
-
-  // Labels are assigned when a row is first reached rather than when it is popped, as
-  // scikit-learn does: each cluster still receives exactly the rows reachable from its first core
-  // row, so the labels are the same, and the stack never exceeds n entries.
-  const labels = new Int32Array(n).fill(-1);
-  const stack = new Int32Array(n);
-  const found = new Int32Array(n);
-  let nClusters = 0;
-  for (let seed = 0; seed < n; seed++) {
-    if (labels[seed] !== -1 || !core[seed]) continue;
-    const label = nClusters++;
-    labels[seed] = label;
-    let top = 0;
-    stack[top++] = seed;
-    while (top > 0) {
-      const row = stack[--top];
-      const count = index.withinRadius(row, eps, n, found);
-      for (let t = 0; t < count; t++) {
-        const other = found[t];
-        if (labels[other] !== -1) continue;
-        labels[other] = label;
-        if (core[other]) stack[top++] = other;
-      }
-    }
-  }
+  run("dbscanBorder", dbscanBorder);
   const coreIndices = new Int32Array(coreCount);
   for (let i = 0, t = 0; i < n; i++) if (core[i]) coreIndices[t++] = i;
-  return { labels, nClusters, coreIndices };
+  return { labels: labels.slice(), nClusters, coreIndices };
 }

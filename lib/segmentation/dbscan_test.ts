@@ -4,6 +4,12 @@ import clustering from "density-clustering";
 import { dbscan } from "./dbscan.ts";
 
 import { dbscanCases, loadFrame, seededRandom } from "./_test_fixtures.ts";
+import { createGridIndex } from "../core/grid_index.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 
 // Reference values: sklearn.cluster.DBSCAN(eps=..., min_samples=...).fit(X) `labels_` and
 // `core_sample_indices_` on moons_400 and blobs_600 (see _test_fixtures.ts); the cases on the
@@ -136,5 +142,54 @@ Deno.test("dbscan() rejects bad eps, minSamples and features", () => {
     (e) =>
       e instanceof RangeError &&
       /^Cannot run DBSCAN as the frame is empty: 0 rows$/.test(e.message),
+  );
+});
+
+Deno.test("dbscan gives the same labels at 1, 2 and 3 threads as a sequential expansion", () => {
+  // 12,000 rows rounded to a grid (ties at exactly eps, duplicates): 12 tasks per pass.
+  const blobs = seededBlobs(12_000, 2, 8, 27);
+  const df = blobs.select(...blobs.columns.map((c) => pl.col(c).round(1)));
+  const result = assertSameAtAnyThreads(
+    "dbscan",
+    (threads) => dbscan(df, { eps: 0.3, minSamples: 6, threads }),
+  );
+  // Oracle: scikit-learn's _dbscan_inner order (scan rows, expand each new core row's cluster
+  // breadth-first), over neighbourhoods from the grid index with one thread.
+  const x = df.getColumn("f1").toArray() as number[];
+  const y = df.getColumn("f2").toArray() as number[];
+  const index = createGridIndex(
+    { data: Float64Array.from(x.flatMap((v, i) => [v, y[i]])), n: x.length, d: 2 },
+    { cellSize: 0.3 * (1 + 1e-6) },
+  );
+  const found = new Int32Array(x.length);
+  const neighbours = (
+    i: number,
+  ) => [...found.subarray(0, index.withinRadius(i, 0.3, x.length, found))];
+  const core = x.map((_, i) => neighbours(i).length >= 6);
+  const labels = new Array<number>(x.length).fill(-1);
+  let next = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (labels[i] !== -1 || !core[i]) continue;
+    const queue = [i];
+    labels[i] = next;
+    while (queue.length > 0) {
+      const row = queue.shift()!;
+      for (const j of neighbours(row)) {
+        if (labels[j] !== -1) continue;
+        labels[j] = next;
+        if (core[j]) queue.push(j);
+      }
+    }
+    next++;
+  }
+  assert.equal(result.nClusters, next);
+  assert.ok(next > 1);
+  assert.deepEqual([...result.labels], labels);
+});
+
+Deno.test("dbscan checks threads before anything else", () => {
+  assertBadThreadsRefused(
+    "run DBSCAN",
+    (empty, threads) => dbscan(empty, { eps: 1, minSamples: 2, threads: threads as number }),
   );
 });

@@ -6,6 +6,7 @@ import { daviesBouldinScore } from "./davies_bouldin_score.ts";
 import { calinskiHarabaszScore } from "./calinski_harabasz_score.ts";
 import { featureMatrix } from "../core/feature_matrix.ts";
 import { requireInteger } from "../core/errors.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 
 /** Options for {@linkcode evaluateK}. */
 export interface EvaluateKOptions {
@@ -24,6 +25,12 @@ export interface EvaluateKOptions {
    * else a sample of 5,000.
    */
   silhouetteSampleSize?: number;
+  /**
+   * Threads for the k-means fits and silhouettes. Default: the project-wide default,
+   * `getDefaultThreads()`, the cores available; 1 runs everything in the calling thread. The
+   * result is the same at every thread count.
+   */
+  threads?: number;
 }
 
 /** What {@linkcode evaluateK} returns. */
@@ -54,9 +61,12 @@ export interface KEvaluation {
  * Cost: (kMax - kMin + 1) k-means fits plus O(s²·d) silhouettes on s sampled rows.
  *
  * @param df The rows to cluster (already scaled as wanted).
- * @param options The k range, seed and optional features, restarts and silhouette sample.
+ * @param options The k range, seed and optional features, restarts, silhouette sample and
+ * threads.
  * @returns The table and the suggested k by each rule.
- * @throws {RangeError} When kMin < 2, kMax < kMin, or kMax exceeds the distinct points.
+ * @throws {TypeError} When `threads` is not a number.
+ * @throws {RangeError} When kMin < 2, kMax < kMin, kMax exceeds the distinct points, or `threads`
+ * is not an integer from 1 to 64.
  *
  * @example Three clear groups
  * ```ts
@@ -73,17 +83,18 @@ export interface KEvaluation {
 export function evaluateK(df: DataFrame, options: EvaluateKOptions): KEvaluation {
   const { seed, nInit = 10 } = options;
   const action = "evaluate k";
+  const threads = resolveThreads(options.threads, action);
   const kMin = requireInteger(options.kMin, "kMin", action, 2);
   const kMax = requireInteger(options.kMax, "kMax", `${action} from kMin = ${kMin}`, kMin);
   const features = featureMatrix(df, { features: options.features, action: action }).features;
   const sampleSize = options.silhouetteSampleSize ?? (df.height > 5_000 ? 5_000 : undefined);
   const rows: { k: number; inertia: number; s: number; db: number; ch: number }[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const model = fitKMeans(df, { k, seed, nInit, features });
+    const model = fitKMeans(df, { k, seed, nInit, features, threads });
     rows.push({
       k,
       inertia: model.inertia,
-      s: silhouetteScore(df, model.labels, { features, sampleSize, seed }),
+      s: silhouetteScore(df, model.labels, { features, sampleSize, seed, threads }),
       db: daviesBouldinScore(df, model.labels, { features }),
       ch: calinskiHarabaszScore(df, model.labels, { features }),
     });

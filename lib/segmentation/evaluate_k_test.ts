@@ -3,6 +3,11 @@ import pl from "nodejs-polars";
 import { evaluateK, kneedle } from "./evaluate_k.ts";
 import { fitKMeans } from "./fit_kmeans.ts";
 import { silhouetteScore } from "./silhouette_score.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 
 const blobs = pl.readCSV(new URL("../../tests/fixtures/blobs_600.csv", import.meta.url).pathname);
 
@@ -52,4 +57,17 @@ Deno.test("evaluateK validates the k range", () => {
   );
   const tiny = pl.DataFrame({ x: [1, 2, 3] });
   assert.throws(() => evaluateK(tiny, { kMin: 2, kMax: 4, seed: 0 }), RangeError);
+});
+
+Deno.test("evaluateK gives the same table at 1, 2 and 3 threads, and checks threads first", () => {
+  const blobs = seededBlobs(12_000, 3, 3, 26);
+  assertSameAtAnyThreads(
+    "evaluate k",
+    (threads) => evaluateK(blobs, { kMin: 2, kMax: 3, seed: 4, nInit: 4, threads }).table,
+    (table) => table.toRecords(),
+  );
+  assertBadThreadsRefused(
+    "evaluate k",
+    (empty, threads) => evaluateK(empty, { kMin: 1, kMax: 0, seed: 0, threads: threads as number }),
+  );
 });

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { fitKMeans } from "./fit_kmeans.ts";
+import { fitKMeans, type KMeansModel } from "./fit_kmeans.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 import { assertConsistent, assertNoWorseThanSklearn, featureRows } from "./_test_fixtures.ts";
 import { root } from "../../tests/_helpers.ts";
 
@@ -135,5 +140,31 @@ Deno.test("fitKMeans leaves id-like columns out unless named, and refuses values
   assert.throws(
     () => fitKMeans(pl.DataFrame({ x: [1e200, 2e200, 1, 2] }), { k: 2, seed: 1 }),
     /^RangeError: Cannot fit k-means as feature "x" has 2 rows with magnitude above 1e100, which overflows its arithmetic: rows 1, 2 hold 1e\+200, 2e\+200/,
+  );
+});
+
+Deno.test("fitKMeans gives the same bits at 1, 2 and 3 threads, parallel restarts and chunks", () => {
+  const df = seededBlobs(48_000, 3, 6, 17);
+  const same = (m: KMeansModel) => [m.centroids, m.labels, m.inertia, m.iterations, m.converged];
+  // Six restarts as parallel tasks (one per restart, each from its own stream).
+  const restarts = assertSameAtAnyThreads(
+    "restarts",
+    (threads) => fitKMeans(df, { k: 6, seed: 5, nInit: 6, threads }),
+    same,
+  );
+  assert.ok(restarts.converged);
+  // One restart: its passes over the rows run as chunk tasks at 2 and 3 threads, in the calling
+  // thread at 1, with the same sums.
+  assertSameAtAnyThreads(
+    "chunks",
+    (threads) => fitKMeans(df, { k: 8, seed: 3, nInit: 1, threads }),
+    same,
+  );
+});
+
+Deno.test("fitKMeans checks threads before anything else", () => {
+  assertBadThreadsRefused(
+    "fit k-means",
+    (empty, threads) => fitKMeans(empty, { k: 2, seed: 0, threads: threads as number }),
   );
 });

@@ -3,6 +3,11 @@ import assert from "node:assert/strict";
 import { kDistance } from "./k_distance.ts";
 
 import { kDistanceCases, loadFrame, seededRandom } from "./_test_fixtures.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 import { assertClose } from "../../tests/_helpers.ts";
 
 // Reference values: sklearn.neighbors.NearestNeighbors(n_neighbors=k + 1).fit(X).kneighbors(X)
@@ -92,5 +97,18 @@ Deno.test("kDistance() rejects k outside 1 to n - 1 and bad features", () => {
     (e) =>
       e instanceof RangeError &&
       /^Cannot compute k-distance as the frame is empty: 0 rows$/.test(e.message),
+  );
+});
+
+Deno.test("kDistance gives the same curve at 1, 2 and 3 threads, and checks threads first", () => {
+  const df = seededBlobs(12_000, 3, 6, 28);
+  assertSameAtAnyThreads(
+    "k-distance",
+    (threads) => kDistance(df, { k: 5, threads }),
+    (curve) => curve.getColumn("k_distance").toArray(),
+  );
+  assertBadThreadsRefused(
+    "compute k-distance",
+    (empty, threads) => kDistance(empty, { k: 1, threads: threads as number }),
   );
 });

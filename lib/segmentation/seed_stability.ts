@@ -2,6 +2,7 @@ import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { adjustedRandIndex } from "./adjusted_rand_index.ts";
 import { fitKMeans, type FitKMeansOptions } from "./fit_kmeans.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 
 /** Options for {@linkcode seedStability}: k-means' options plus the seeds to compare with. */
 export interface SeedStabilityOptions extends FitKMeansOptions {
@@ -15,13 +16,16 @@ export interface SeedStabilityOptions extends FitKMeansOptions {
  * the first fit's by the {@linkcode adjustedRandIndex} (1: the same segments, whatever their label
  * numbers). Name segments only when it is close to 1 for every seed.
  *
- * Cost: one {@linkcode fitKMeans} per seed.
+ * Cost: one {@linkcode fitKMeans} per seed, each on `threads` threads (see
+ * {@linkcode FitKMeansOptions}).
  *
  * @param df The rows to cluster (as for {@linkcode fitKMeans}); not modified.
  * @param options k-means options (`k`, `seed`, `features`, ...) and the other `seeds`.
  * @returns One row per other seed: `seed`, `adjusted_rand_index` (against the `seed` fit),
  * `inertia` and `same_labels` (true when even the label numbers agree).
- * @throws {RangeError} When `seeds` is empty, and as {@linkcode fitKMeans} throws.
+ * @throws {TypeError} When `threads` is not a number, and as {@linkcode fitKMeans} throws.
+ * @throws {RangeError} When `threads` is not an integer from 1 to 64, `seeds` is empty, and as
+ * {@linkcode fitKMeans} throws.
  *
  * @example Two well-separated groups are found from every seed
  * ```ts
@@ -35,7 +39,9 @@ export interface SeedStabilityOptions extends FitKMeansOptions {
  * ```
  */
 export function seedStability(df: DataFrame, options: SeedStabilityOptions): DataFrame {
-  const { seeds, ...fitOptions } = options;
+  const threads = resolveThreads(options.threads, "check seed stability");
+  const { seeds, ...rest } = options;
+  const fitOptions = { ...rest, threads };
   if (!Array.isArray(seeds) || seeds.length === 0) {
     throw new RangeError(
       `Cannot check seed stability as seeds must list at least one seed: got ${

@@ -3,6 +3,11 @@ import pl from "nodejs-polars";
 import { seedStability } from "./seed_stability.ts";
 import { fitKMeans } from "./fit_kmeans.ts";
 import { adjustedRandIndex } from "./adjusted_rand_index.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 
 const df = pl.DataFrame({
   x: [1, 2, 1.5, 10, 11, 10.5, 20, 21, 20.5, 5.5, 15.5],
@@ -27,4 +32,18 @@ Deno.test("seedStability needs at least one other seed", () => {
     name: "RangeError",
     message: "Cannot check seed stability as seeds must list at least one seed: got []",
   });
+});
+
+Deno.test("seedStability gives the same table at 1, 2 and 3 threads, and checks threads first", () => {
+  const blobs = seededBlobs(12_000, 2, 4, 25);
+  assertSameAtAnyThreads(
+    "seed stability",
+    (threads) => seedStability(blobs, { k: 4, seed: 1, seeds: [2, 3], nInit: 4, threads }),
+    (table) => table.toRecords(),
+  );
+  assertBadThreadsRefused(
+    "check seed stability",
+    (empty, threads) =>
+      seedStability(empty, { k: 2, seed: 1, seeds: [], threads: threads as number }),
+  );
 });

@@ -1,6 +1,7 @@
 import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import { toLabels } from "../core/feature_matrix.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 import { silhouetteSamples } from "./silhouette_samples.ts";
 
 /** Options for {@linkcode silhouetteBySegment}. */
@@ -11,6 +12,12 @@ export interface SilhouetteBySegmentOptions {
   features?: readonly string[];
   /** Display names by label, as {@linkcode labelSegments} takes them. */
   names?: Readonly<Record<number, string>>;
+  /**
+   * Threads to run on. Default: the project-wide default, `getDefaultThreads()`, the cores
+   * available; 1 runs everything in the calling thread. The result is the same at every thread
+   * count.
+   */
+  threads?: number;
 }
 
 /**
@@ -20,13 +27,14 @@ export interface SilhouetteBySegmentOptions {
  * closer to another segment than to their own, silhouette below 0). The mean over all rows is
  * scikit-learn's `silhouette_score`; the per-row values are {@linkcode silhouetteSamples}.
  *
- * Cost: that of {@linkcode silhouetteSamples}, O(n^2 d).
+ * Cost: that of {@linkcode silhouetteSamples}, O(n^2 d), on the worker pool (`threads`).
  *
  * @param df The rows that were clustered, with the feature columns.
- * @param options The labels, features and display names.
+ * @param options The labels, features, display names and threads.
  * @returns A new frame, one row per segment.
- * @throws {TypeError} When a feature is missing or not numeric.
- * @throws {RangeError} When labels do not match the rows or fewer than two segments exist.
+ * @throws {TypeError} When a feature is missing or not numeric, or `threads` is not a number.
+ * @throws {RangeError} When labels do not match the rows, fewer than two segments exist, or
+ * `threads` is not an integer from 1 to 64.
  *
  * @example Two tight segments
  * ```ts
@@ -41,8 +49,10 @@ export interface SilhouetteBySegmentOptions {
  * ```
  */
 export function silhouetteBySegment(df: DataFrame, options: SilhouetteBySegmentOptions): DataFrame {
-  const labels = toLabels(options.labels, df.height, "compute silhouette by segment");
-  const samples = silhouetteSamples(df, labels, { features: options.features });
+  const action = "compute silhouette by segment";
+  const threads = resolveThreads(options.threads, action);
+  const labels = toLabels(options.labels, df.height, action);
+  const samples = silhouetteSamples(df, labels, { features: options.features, threads });
   const groups = new Map<number, number[]>();
   labels.forEach((label, i) => {
     if (label < 0) return;

@@ -3,6 +3,11 @@ import pl from "nodejs-polars";
 import { silhouetteBySegment } from "./silhouette_by_segment.ts";
 import { silhouetteSamples } from "./silhouette_samples.ts";
 import { assertClose, normalDraws } from "../../tests/_helpers.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 
 Deno.test("silhouetteBySegment groups silhouetteSamples by label, in label order", () => {
   const n = 60;
@@ -44,4 +49,18 @@ Deno.test("silhouetteBySegment groups silhouetteSamples by label, in label order
 Deno.test("silhouetteBySegment refuses labels that do not match the rows", () => {
   const df = pl.DataFrame({ x: [0, 1, 2] });
   assert.throws(() => silhouetteBySegment(df, { labels: [0, 1] }), RangeError);
+});
+
+Deno.test("silhouetteBySegment gives the same table at 1, 2 and 3 threads", () => {
+  const df = seededBlobs(6_000, 2, 3, 24);
+  const labels = Int32Array.from({ length: df.height }, (_, i) => i % 3);
+  assertSameAtAnyThreads(
+    "by segment",
+    (threads) => silhouetteBySegment(df, { labels, threads }),
+    (table) => table.toRecords(),
+  );
+  assertBadThreadsRefused(
+    "compute silhouette by segment",
+    (empty, threads) => silhouetteBySegment(empty, { labels: [], threads: threads as number }),
+  );
 });

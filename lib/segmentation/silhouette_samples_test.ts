@@ -8,6 +8,11 @@ import {
 
 import { assertClose } from "../../tests/_helpers.ts";
 import { assertMetricInputErrors, loadFrame, metricCases } from "./_test_fixtures.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 
 // Reference values: sklearn.metrics.silhouette_samples(X, labels) (euclidean) for k-means labels,
 // the fixtures' true_label column and hand-made labels (see _test_fixtures.ts).
@@ -93,4 +98,22 @@ Deno.test("encodeClusterLabels() recodes in ascending label order and checks the
 
 Deno.test("silhouetteSamples() rejects bad labels and features", () => {
   assertMetricInputErrors(silhouetteSamples, "compute silhouette samples");
+});
+
+Deno.test("silhouetteSamples gives the same bits at 1, 2 and 3 threads, on both kernels", () => {
+  // Block pairs: 6,000 rows in 5 clusters (about 16 blocks, 136 pair tasks).
+  const df = seededBlobs(6_000, 3, 5, 21);
+  const labels = Int32Array.from({ length: df.height }, (_, i) => i % 5);
+  assertSameAtAnyThreads("pairs", (threads) => silhouetteSamples(df, labels, { threads }));
+  // Row by row: more than 128 clusters (12 tasks of 256 rows).
+  const small = seededBlobs(3_000, 2, 150, 22);
+  const many = Int32Array.from({ length: small.height }, (_, i) => i % 150);
+  assertSameAtAnyThreads("rows", (threads) => silhouetteSamples(small, many, { threads }));
+});
+
+Deno.test("silhouetteSamples checks threads before anything else", () => {
+  assertBadThreadsRefused(
+    "compute silhouette samples",
+    (empty, threads) => silhouetteSamples(empty, [], { threads: threads as number }),
+  );
 });

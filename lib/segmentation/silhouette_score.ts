@@ -2,6 +2,7 @@ import type { DataFrame } from "../core/frame.ts";
 import { createRandom, MAX_SEED } from "../core/random.ts";
 import { requireInteger } from "../core/errors.ts";
 import { featureMatrix, toLabels } from "../core/feature_matrix.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 import { encodeClusterLabels, silhouetteOfMatrix } from "./silhouette_samples.ts";
 
 /** Options for {@linkcode silhouetteScore}. */
@@ -16,6 +17,12 @@ export interface SilhouetteScoreOptions {
   sampleSize?: number;
   /** Seed of the generator that draws the `sampleSize` subset. Default 0. */
   seed?: number;
+  /**
+   * Threads to run on. Default: the project-wide default, `getDefaultThreads()`, the cores
+   * available; 1 runs everything in the calling thread. The result is the same bits at every
+   * thread count.
+   */
+  threads?: number;
 }
 
 /**
@@ -37,7 +44,11 @@ export interface SilhouetteScoreOptions {
  * `RandomState.permutation`, which cannot be reproduced here, so sampled scores match
  * scikit-learn's only statistically, not bit for bit; unsampled scores match to rounding.
  *
- * Cost: O(m² d) time for m = min(n, sampleSize) rows, O(n d + m k) memory; never an m × m matrix.
+ * Runs on the worker pool (`threads`, see `silhouetteOfMatrix`), with the same bits at any thread
+ * count.
+ *
+ * Cost: O(m² d) time for m = min(n, sampleSize) rows, O(n d + m · blocks) memory; never an m × m
+ * matrix.
  * References: Rousseeuw, P. J. (1987), "Silhouettes: a graphical aid to the interpretation and
  * validation of cluster analysis", J. Comput. Appl. Math. 20, 53-65,
  * <https://doi.org/10.1016/0377-0427(87)90125-7>;
@@ -45,13 +56,13 @@ export interface SilhouetteScoreOptions {
  *
  * @param df Rows to score; features must be numeric without missing values.
  * @param labels One integer cluster label per row (any `ArrayLike<number>`).
- * @param options Optional feature columns, `sampleSize` and `seed`.
+ * @param options Optional feature columns, `sampleSize`, `seed` and `threads`.
  * @returns The mean silhouette, from -1 to 1.
- * @throws {TypeError} When a feature is missing or not numeric.
+ * @throws {TypeError} When a feature is missing or not numeric, or `threads` is not a number.
  * @throws {RangeError} When the frame is empty, a value is missing/NaN/infinite, the labels'
  * length differs from the row count, a label is not an integer, the number of distinct labels
  * (in the sample, when sampling) is not from 2 to n - 1, `sampleSize` is not an integer >= 2, or
- * `seed` is not an integer from 0 to 2^32 - 1.
+ * `seed` is not an integer from 0 to 2^32 - 1, or `threads` is not an integer from 1 to 64.
  *
  * @example Two well-separated groups score close to 1
  * ```ts
@@ -71,13 +82,14 @@ export function silhouetteScore(
   options: SilhouetteScoreOptions = {},
 ): number {
   const action = "compute silhouette score";
+  const threads = resolveThreads(options.threads, action);
   const { sampleSize, seed = 0 } = options;
   if (sampleSize !== undefined) requireInteger(sampleSize, "sampleSize", action, 2);
   requireInteger(seed, "seed", action, 0, MAX_SEED);
   const matrix = featureMatrix(df, { features: options.features, action: action });
   const { n, d } = matrix;
   if (sampleSize === undefined || sampleSize >= n) {
-    return mean(silhouetteOfMatrix(matrix, encodeClusterLabels(labels, n, action)));
+    return mean(silhouetteOfMatrix(matrix, encodeClusterLabels(labels, n, action), { threads }));
   }
   const all = toLabels(labels, n, action);
   // Partial Fisher-Yates: the first sampleSize entries of `pick` become a uniform random subset.
@@ -99,7 +111,7 @@ export function silhouetteScore(
   }
   const subset = { features: matrix.features, data, n: sampleSize, d };
   const encoded = encodeClusterLabels(sampled, sampleSize, action, "sampled rows");
-  return mean(silhouetteOfMatrix(subset, encoded));
+  return mean(silhouetteOfMatrix(subset, encoded, { threads }));
 }
 
 function mean(values: Float64Array): number {

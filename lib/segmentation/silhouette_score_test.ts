@@ -4,6 +4,11 @@ import { silhouetteScore } from "./silhouette_score.ts";
 
 import { assertClose } from "../../tests/_helpers.ts";
 import { loadFrame, metricCases } from "./_test_fixtures.ts";
+import {
+  assertBadThreadsRefused,
+  assertSameAtAnyThreads,
+  seededBlobs,
+} from "./_parallel_test_helpers.ts";
 
 // Reference values: sklearn.metrics.silhouette_score(X, labels) (euclidean) for k-means labels
 // (KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict), the fixtures' true_label column
@@ -108,5 +113,15 @@ Deno.test("silhouetteScore() rejects bad labels, features and options", () => {
     (e) =>
       e instanceof RangeError &&
       /seed must be an integer from 0 to 4294967295: got Infinity$/.test(e.message),
+  );
+});
+
+Deno.test("silhouetteScore gives the same bits at 1, 2 and 3 threads", () => {
+  const df = seededBlobs(6_000, 4, 4, 23);
+  const labels = Int32Array.from({ length: df.height }, (_, i) => i % 4);
+  assertSameAtAnyThreads("score", (threads) => silhouetteScore(df, labels, { threads }));
+  assertBadThreadsRefused(
+    "compute silhouette score",
+    (empty, threads) => silhouetteScore(empty, [], { threads: threads as number }),
   );
 });
