@@ -3,7 +3,14 @@ import pl from "nodejs-polars";
 import { createRandom } from "../core/random.ts";
 import { rocAuc } from "../evaluate/roc_auc.ts";
 import { fitGradientBoosting, type FitGradientBoostingOptions } from "./fit_gradient_boosting.ts";
-import { binColumn, fitBinning, MIN_HESSIAN, TreeGrower } from "./_histogram_tree.ts";
+import {
+  binColumn,
+  fitBinning,
+  MIN_HESSIAN,
+  PARALLEL_MIN_UPDATES,
+  TreeGrower,
+} from "./_histogram_tree.ts";
+import { observeParallelRuns } from "../core/worker_pool.ts";
 
 const TELCO = new URL("../../tests/fixtures/telco_prepared.csv", import.meta.url).pathname;
 
@@ -422,4 +429,77 @@ Deno.test("fitGradientBoosting throws RangeError for bad feature values and opti
   }
   const model = fitGradientBoosting(XOR_TRAIN, { ...XOR, maxIter: 2 });
   assert.throws(() => model.predictProba(pl.DataFrame({ x1: [1] })), TypeError);
+});
+
+/** 24,000 rows x 20 features: an XOR of two features, a linear trend in five, noise in the rest. */
+function wideFrame(n: number, seed: number): pl.DataFrame {
+  const random = createRandom(seed);
+  const columns = Array.from({ length: 20 }, () => new Float64Array(n));
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let j = 0; j < 20; j++) {
+      const v = random.next() * 2 - 1;
+      columns[j][i] = Math.round(v * 1000) / 1000;
+      if (j >= 2 && j < 7) eta += v;
+    }
+    const xor = (columns[0][i] > 0) !== (columns[1][i] > 0) ? 1.5 : -1.5;
+    y[i] = random.next() < 1 / (1 + Math.exp(-(xor + eta))) ? 1 : 0;
+  }
+  return pl.DataFrame({ ...Object.fromEntries(columns.map((c, j) => [`f${j + 1}`, c])), y });
+}
+
+Deno.test("fitGradientBoosting gives the same model bit for bit at 1, 2 and 3 threads", () => {
+  const df = wideFrame(24_000, 5);
+  const features = Array.from({ length: 20 }, (_, j) => `f${j + 1}`);
+  // The root (24,000 x 20 updates) and the first splits are large enough for the pool, and the
+  // 24,000 rows make three chunks of gradients.
+  assert.ok(24_000 * 20 >= PARALLEL_MIN_UPDATES);
+  const fit = (threads: number) =>
+    observeParallelRuns(() =>
+      fitGradientBoosting(df, { features, target: "y", seed: 3, maxIter: 25, threads })
+    );
+  const one = fit(1);
+  assert.deepEqual(one.runs, []);
+  const raw = one.result.decisionFunction(df);
+  for (const threads of [2, 3]) {
+    const many = fit(threads);
+    assert.deepEqual(many.result.trainLoss, one.result.trainLoss, `${threads} threads`);
+    assert.deepEqual(many.result.validationLoss, one.result.validationLoss);
+    assert.deepEqual(many.result.featureImportance, one.result.featureImportance);
+    assert.equal(many.result.iterations, one.result.iterations);
+    const other = many.result.decisionFunction(df);
+    assert.ok(
+      raw.every((v, i) => Object.is(v, other[i])),
+      `${threads} threads: predictions differ`,
+    );
+    // Both kernels ran on the pool: histograms and split search, and the gradients.
+    assert.deepEqual(
+      [...new Set(many.runs.map((run) => run.name))].sort(),
+      ["gradientTask", "nodeTask"],
+    );
+    assert.ok(
+      many.runs.some((run) => run.tasksByThread.filter((count) => count > 0).length > 1),
+      `${threads} threads: only one thread ran in each of ${many.runs.length} runs`,
+    );
+  }
+});
+
+Deno.test("fitGradientBoosting refuses bad threads before any work", () => {
+  for (const threads of [0, -1, 1.5, 65]) {
+    const { runs } = observeParallelRuns(() =>
+      assert.throws(
+        () => fitGradientBoosting(XOR_TRAIN, { ...XOR, threads }),
+        /^RangeError: Cannot fit gradient boosting as threads must be an integer from 1 to 64: got/,
+      )
+    );
+    assert.deepEqual(runs, []);
+  }
+  assert.throws(
+    () => fitGradientBoosting(XOR_TRAIN, { ...XOR, threads: "2" as unknown as number }),
+    /^TypeError: Cannot fit gradient boosting as threads is not a number/,
+  );
+  // Options record what changes the model, not the thread count.
+  const model = fitGradientBoosting(XOR_TRAIN, { ...XOR, maxIter: 2, threads: 1 });
+  assert.equal("threads" in model.options, false);
 });

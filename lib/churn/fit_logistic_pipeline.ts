@@ -1,6 +1,7 @@
 import type { DataFrame } from "../core/frame.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import { requireColumns, requireRows } from "../core/errors.ts";
+import { resolveThreads } from "../core/worker_pool.ts";
 import { fitOneHotEncoder, type OneHotEncoderModel } from "../prep/one_hot_encoder.ts";
 import { fitStandardScaler, type StandardScalerModel } from "../prep/standard_scaler.ts";
 import { log1pTransform } from "../prep/log1p_transform.ts";
@@ -18,12 +19,18 @@ export interface FitLogisticPipelineOptions {
   categorical?: readonly string[];
   /** Ridge penalty of the logistic regression (`1 / C` in scikit-learn). Default 1. */
   l2?: number;
+  /**
+   * Threads of the logistic regression's fit (`fitLogisticRegression`'s `threads`). Default: the
+   * project-wide default, `getDefaultThreads()`, the cores available; 1 runs everything in the
+   * calling thread. The result does not depend on it; not recorded in `options`.
+   */
+  threads?: number;
 }
 
 /** A fitted encoder + log1p + scaler + logistic regression; read-only. */
 export interface LogisticPipelineModel extends BinaryClassifier {
   /** The options it was fitted with, defaults filled in. */
-  readonly options: Readonly<Required<FitLogisticPipelineOptions>>;
+  readonly options: Readonly<Required<Omit<FitLogisticPipelineOptions, "threads">>>;
   /** The one-hot encoder, or `null` without categorical columns. */
   readonly encoder: OneHotEncoderModel | null;
   /** The standard scaler of the numeric columns, or `null` without them. */
@@ -49,11 +56,13 @@ export interface LogisticPipelineModel extends BinaryClassifier {
  * Cost: that of `fitLogisticRegression` plus O(n d) preparation in Polars.
  *
  * @param data Raw training rows with the target and feature columns; not modified.
- * @param options `target` (required), `numeric`, `log1p`, `categorical`, `l2` (default 1).
+ * @param options `target` (required), `numeric`, `log1p`, `categorical`, `l2` (default 1),
+ * `threads` (default: the project-wide default).
  * @returns The fitted pipeline.
  * @throws {TypeError} When a column is missing or not of the right type (from the steps).
  * @throws {RangeError} When the frame is empty, a `log1p` column is not in `numeric`, there is no
- * feature, or the steps refuse the data (e.g. a value below -1 for log1p).
+ * feature, `threads` is not an integer from 1 to 64, or the steps refuse the data (e.g. a value
+ * below -1 for log1p).
  *
  * @example Raw rows in, probabilities out
  * ```ts
@@ -82,6 +91,7 @@ export function fitLogisticPipeline(
   options: FitLogisticPipelineOptions,
 ): LogisticPipelineModel {
   const action = "fit logistic pipeline";
+  const threads = resolveThreads(options.threads, action);
   const resolved = {
     target: options.target,
     numeric: [...(options.numeric ?? [])],
@@ -117,6 +127,7 @@ export function fitLogisticPipeline(
     features,
     target: resolved.target,
     l2: resolved.l2,
+    threads,
   });
   return Object.freeze({
     options: Object.freeze(resolved),

@@ -63,3 +63,18 @@ Deno.test("fitLogisticPipeline() refuses log1p columns outside numeric and an em
     { name: "TypeError", message: /tenure/ },
   );
 });
+
+Deno.test("fitLogisticPipeline() passes threads on: same model at 1 and 2 threads; bad threads refused", () => {
+  const options = { target: "churned", numeric: ["orders", "spend"], categorical: ["plan"] };
+  const one = fitLogisticPipeline(rows, { ...options, threads: 1 });
+  const two = fitLogisticPipeline(rows, { ...options, threads: 2 });
+  assert.deepEqual(two.model.coefficients, one.model.coefficients);
+  assert.ok(Object.is(two.model.intercept, one.model.intercept));
+  assert.equal("threads" in one.options, false);
+  for (const threads of [0, 1.5, 65]) {
+    assert.throws(
+      () => fitLogisticPipeline(rows, { ...options, threads }),
+      /^RangeError: Cannot fit logistic pipeline as threads must be an integer from 1 to 64/,
+    );
+  }
+});

@@ -3,7 +3,8 @@ import pl from "nodejs-polars";
 import type { DataFrame } from "../core/frame.ts";
 import type { BinaryClassifier } from "../core/classifier.ts";
 import { assertClose, root } from "../../tests/_helpers.ts";
-import { fitLogisticRegression } from "./fit_logistic_regression.ts";
+import { fitLogisticRegression, INTERCEPT } from "./fit_logistic_regression.ts";
+import { observeParallelRuns } from "../core/worker_pool.ts";
 import { assertMatchesReference, referenceCase } from "./_test_fixtures.ts";
 
 // Reference values: see ./_test_fixtures.ts (scikit-learn 1.2.1 via
@@ -273,5 +274,118 @@ Deno.test("fitLogisticRegression reports a fit stopped by maxIter", () => {
   assert.match(
     model.warnings[0],
     /^Did not converge after 2 Newton steps: the largest parameter change was still above tol = 1e-10/,
+  );
+});
+
+/**
+ * The 80,000 x 20 data of tests/reference/logistic_wide_reference.py, generated here with the same
+ * integer generator and the same exactly rounded operations (see that script).
+ */
+function wideData(): DataFrame {
+  const wide = JSON.parse(
+    Deno.readTextFileSync(root("tests/fixtures/logistic_wide_reference.json")),
+  );
+  const { n, d, seed } = wide as { n: number; d: number; seed: number };
+  const M = 4294967296;
+  let state = seed;
+  const next = () => (state = (state * 1664525 + 1013904223) % M);
+  const columns = Array.from({ length: d }, () => new Float64Array(n));
+  const y = new Float64Array(n);
+  const b = Array.from({ length: d }, (_, j) => 0.5 * ((j % 5) - 2));
+  for (let i = 0; i < n; i++) {
+    let prev = 0;
+    let eta = 0.3;
+    for (let j = 0; j < d; j++) {
+      const z = (next() + next() + next()) / M - 1.5;
+      const x = z + 0.5 * prev;
+      prev = z;
+      columns[j][i] = x;
+      eta = eta + b[j] * x;
+    }
+    y[i] = eta + 4 * (next() / M - 0.5) > 0 ? 1 : 0;
+  }
+  return pl.DataFrame({
+    ...Object.fromEntries(columns.map((c, j) => [`f${j + 1}`, c])),
+    y,
+  });
+}
+
+const wideReference = () =>
+  JSON.parse(Deno.readTextFileSync(root("tests/fixtures/logistic_wide_reference.json")));
+const wideFeatures = Array.from({ length: 20 }, (_, j) => `f${j + 1}`);
+
+Deno.test("fitLogisticRegression matches scikit-learn at 80,000 x 20 (1e-7), at 1, 2 and 3 threads bit for bit", () => {
+  // Reference: scikit-learn 1.2.1 LogisticRegression(C=1.0, tol=1e-12, solver="newton-cholesky")
+  // via tests/reference/logistic_wide_reference.py (tests/fixtures/logistic_wide_reference.json).
+  const ref = wideReference();
+  const df = wideData();
+  // The generator reproduces the script's data exactly.
+  assert.deepEqual(df.row(0).slice(0, 20), ref.first_row);
+  assert.deepEqual(df.row(df.height - 1).slice(0, 20), ref.last_row);
+  assert.equal(df.getColumn("y").sum(), ref.positives);
+
+  const fit = (threads: number) =>
+    observeParallelRuns(() =>
+      fitLogisticRegression(df, { features: wideFeatures, target: "y", l2: 1, threads })
+    );
+  const one = fit(1);
+  const model = one.result;
+  assert.ok(model.converged);
+  assertClose(wideFeatures.map((f) => model.coefficients[f]), ref.coef, 1e-7, "coef");
+  assertClose([model.intercept], [ref.intercept], 1e-7, "intercept");
+  assertClose(
+    model.predictProba(df.head(10)),
+    ref.predict_proba_first_rows,
+    1e-7,
+    "predict_proba",
+  );
+  assertClose(
+    [INTERCEPT, ...wideFeatures].map((k) => model.standardErrors[k]),
+    ref.standard_errors_intercept_first,
+    1e-7,
+    "standard errors",
+  );
+  assert.ok(one.runs.every((run) => run.threads === 1));
+  for (const threads of [2, 3]) {
+    const many = fit(threads);
+    assert.deepEqual(many.result.coefficients, model.coefficients, `${threads} threads`);
+    assert.ok(Object.is(many.result.intercept, model.intercept));
+    assert.deepEqual(many.result.standardErrors, model.standardErrors);
+    assert.ok(Object.is(many.result.logLikelihood, model.logLikelihood));
+    assert.equal(many.result.iterations, model.iterations);
+    assert.ok(
+      many.runs.some((run) => run.tasksByThread.filter((count) => count > 0).length > 1),
+      `${threads} threads: only one thread ran in every pass`,
+    );
+  }
+});
+
+Deno.test("fitLogisticRegression refuses bad threads before any work", () => {
+  const df = synthetic();
+  for (const threads of [0, -1, 1.5, 65]) {
+    const { runs } = observeParallelRuns(() =>
+      assert.throws(
+        () => fitLogisticRegression(df, { features: ["x1"], target: "y", threads }),
+        new RegExp(`^RangeError: Cannot fit logistic regression as threads must be an integer`),
+      )
+    );
+    assert.deepEqual(runs, []);
+  }
+  assert.throws(
+    () =>
+      fitLogisticRegression(df, {
+        features: ["x1"],
+        target: "y",
+        threads: "2" as unknown as number,
+      }),
+    /^TypeError: Cannot fit logistic regression as threads /,
+  );
+});
+
+Deno.test("fitLogisticRegression refuses unscaled features above 1e100, naming rows and values", () => {
+  const df = pl.DataFrame({ a: [1, 2, 3, 4], b: [1, 2e101, 3, -4e120], y: [0, 1, 0, 1] });
+  assert.throws(
+    () => fitLogisticRegression(df, { features: ["a", "b"], target: "y" }),
+    /^RangeError: Cannot fit logistic regression as feature "b" has 2 rows with magnitude above 1e100, which overflows its arithmetic: rows 2, 4 hold 2e\+101, -4e\+120 \(standardise it first with fitStandardScaler\)$/,
   );
 });
