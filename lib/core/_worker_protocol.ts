@@ -9,15 +9,18 @@
 export const CONTROL = {
   /** The next unclaimed task number (threads claim with `Atomics.add`). */
   next: 0,
-  /** How many threads (the caller's included) have finished the job. */
-  done: 1,
+  /** How many tasks have completed (the caller returns when all have). */
+  completed: 1,
   /** 1 once any thread's task threw: the others stop claiming tasks. */
   failed: 2,
   /** Byte length of the UTF-8 error message written by the failing thread. */
   messageLength: 3,
   /** How many workers have imported the kernel's module (the caller waits for all of them). */
   loaded: 4,
-  /** First of one word per thread: how many tasks that thread ran (slot 0 is the caller). */
+  /**
+   * First of one word per thread: how many tasks that thread ran (slot 0 is the caller), counted
+   * before the task counts as completed, so the caller reads final values.
+   */
   ranBy: 5,
 } as const;
 

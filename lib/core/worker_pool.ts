@@ -97,6 +97,8 @@ export const MAX_THREADS = 64;
 let defaultThreads: number | undefined;
 const pool: Worker[] = [];
 const observers: ParallelRun[][] = [];
+/** Kernels (module#name) every worker of the pool has loaded: how many workers had, then. */
+const loadedKernels = new Map<string, number>();
 let warned = false;
 
 /**
@@ -202,6 +204,7 @@ export function workerPoolSize(): number {
 
 /** Stops every worker thread of the pool; the next parallel call starts new ones. */
 export function terminateWorkers(): void {
+  loadedKernels.clear();
   for (const worker of pool.splice(0)) void worker.terminate().catch(() => {});
 }
 
@@ -306,29 +309,38 @@ export function runParallel<P>(
     };
     pool[w].postMessage(post);
   }
-  // Wait until every worker has the kernel loaded (a first call imports the module; later calls
-  // find it cached), so the caller does not run every task alone while workers start.
-  for (let loaded = Atomics.load(control, CONTROL.loaded); loaded < workers;) {
-    Atomics.wait(control, CONTROL.loaded, loaded);
-    loaded = Atomics.load(control, CONTROL.loaded);
+  // The first time a kernel runs on the pool, wait until every worker has its module loaded (an
+  // import takes 50-100 ms), so the caller does not run every task alone while workers start.
+  // Later calls do not wait for anyone: the caller returns when every task has completed, and a
+  // worker that wakes late finds nothing left to claim (waiting for each worker to wake cost a
+  // millisecond a call on a loaded machine, in boosting's many small calls).
+  const kernelKey = `${job.module}#${job.name}`;
+  if ((loadedKernels.get(kernelKey) ?? 0) < workers) {
+    for (let loaded = Atomics.load(control, CONTROL.loaded); loaded < workers;) {
+      Atomics.wait(control, CONTROL.loaded, loaded);
+      loaded = Atomics.load(control, CONTROL.loaded);
+    }
+    loadedKernels.set(kernelKey, workers);
   }
-  let ran = 0;
   let ownError: unknown;
   try {
     while (Atomics.load(control, CONTROL.failed) === 0) {
       const task = Atomics.add(control, CONTROL.next, 1);
       if (task >= job.tasks) break;
       job.kernel(task, job.arrays, job.params);
-      ran++;
+      Atomics.add(control, CONTROL.ranBy, 1);
+      Atomics.add(control, CONTROL.completed, 1);
     }
   } catch (error) {
     ownError = error;
     writeError(control, new Uint8Array(message), error);
   }
-  control[CONTROL.ranBy] = ran;
-  for (let done = Atomics.load(control, CONTROL.done); done < workers;) {
-    Atomics.wait(control, CONTROL.done, done);
-    done = Atomics.load(control, CONTROL.done);
+  for (let completed = Atomics.load(control, CONTROL.completed); completed < job.tasks;) {
+    if (Atomics.load(control, CONTROL.failed) !== 0) break;
+    // A failing worker notifies without completing a task: the timeout covers a failure that lands
+    // between the check above and this wait.
+    Atomics.wait(control, CONTROL.completed, completed, 20);
+    completed = Atomics.load(control, CONTROL.completed);
   }
   if (Atomics.load(control, CONTROL.failed) !== 0) {
     terminateWorkers();
