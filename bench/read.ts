@@ -21,7 +21,7 @@ import { rfmSql } from "../lib/sql/rfm_sql.ts";
 import { queryDuckDb } from "../lib/sql/query_duckdb.ts";
 import { exportOnlineRetailCsv } from "./export_online_retail_csv.ts";
 
-const REPEATS = Number(Deno.args[0] ?? 5);
+const REPEATS = Number(Deno.args[0] ?? Deno.env.get("BENCH_READ_REPEATS") ?? 5);
 const AS_OF = new Date("2011-12-10T00:00:00Z");
 
 function median(xs: number[]): number {
@@ -81,7 +81,11 @@ async function race(fns: Record<string, Timed>): Promise<Record<string, number>>
   return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 }
 
-if (import.meta.main) {
+/**
+ * Runs the reading benchmark; returns the median seconds of each timed step, by name. The
+ * generated files go to a temporary folder, removed at the end.
+ */
+export async function benchRead(): Promise<Record<string, number>> {
   const dir = Deno.makeTempDirSync({ prefix: "bench-read-" });
   try {
     const clean = join(dir, "clean_2m.csv");
@@ -110,11 +114,14 @@ if (import.meta.main) {
           rfmSql("duckdb", { parquet, asOf: AS_OF, columns: ONLINE_RETAIL_COLUMNS }),
         ),
     });
-    console.log(`| step | median of ${REPEATS} (s) |\n| --- | --- |`);
-    for (const [name, t] of Object.entries({ ...a, ...b, ...c })) {
-      console.log(`| ${name} | ${t.toFixed(3)} |`);
-    }
+    return { ...a, ...b, ...c };
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+}
+
+if (import.meta.main) {
+  const times = await benchRead();
+  console.log(`| step | median of ${REPEATS} (s) |\n| --- | --- |`);
+  for (const [name, t] of Object.entries(times)) console.log(`| ${name} | ${t.toFixed(3)} |`);
 }

@@ -13,6 +13,9 @@ import { benchBasket } from "./basket.ts";
 import { benchRecommend } from "./recommend.ts";
 import { benchExperiment } from "./experiment.ts";
 import { benchClv } from "./clv.ts";
+import { benchRead } from "./read.ts";
+import { benchReadRfmPandas } from "./read_rfm_pandas.ts";
+import { benchScale, saveScaleCharts, scaleTable } from "./scale.ts";
 
 console.log(
   `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${Deno.build.os}/${Deno.build.arch}, ` +
@@ -61,4 +64,36 @@ console.log("\n| recommender | seconds | RSS growth (MiB) | rows |");
 console.log("| --- | --- | --- | --- |");
 for (const [name, seconds, mib, rows] of await benchRecommend()) {
   console.log(`| ${name} | ${seconds.toFixed(3)} | ${mib.toFixed(0)} | ${rows} |`);
+}
+
+// Reading (issue 15): readTransactions against Polars' own readCSV, and RFM by three paths.
+const read = await benchRead();
+console.log("\n| reading step (issue 15) | median (s) |");
+console.log("| --- | --- |");
+for (const [name, seconds] of Object.entries(read)) {
+  console.log(`| ${name} | ${seconds.toFixed(3)} |`);
+}
+
+// BENCH_SCALE_MAX_LINES (e.g. 2000000) drops the larger sizes here and below (default: all).
+const maxLines = Number(Deno.env.get("BENCH_SCALE_MAX_LINES") ?? Number.POSITIVE_INFINITY);
+
+// Read + RFM from a clean CSV against pandas (issue 15): 2M lines (median of 3) and 20M (once).
+console.log("\n| read + RFM from CSV (issue 15) | ours (s) | pandas (s) | ratio | load average |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const [lines, repeats] of [[2_000_000, 3], [20_000_000, 1]]) {
+  if (lines > maxLines) continue;
+  const [, ours, pandas, , , load] = await benchReadRfmPandas(lines, repeats);
+  console.log(
+    `| ${lines.toLocaleString("en-US")} lines | ${ours.toFixed(3)} | ${pandas.toFixed(3)} | ${
+      (ours / pandas).toFixed(2)
+    } | ${load} |`,
+  );
+}
+
+// Scale (issue 15): 2M-50M generated lines as Parquet, each step in its own process.
+// BENCH_SCALE_CHART=0 keeps docs/scale_*.svg/png as they are.
+const scale = await benchScale(maxLines);
+console.log(`\n${scaleTable(scale)}`);
+if (Deno.env.get("BENCH_SCALE_CHART") !== "0") {
+  await saveScaleCharts(scale, new URL("../docs/", import.meta.url).pathname);
 }

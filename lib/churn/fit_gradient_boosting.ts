@@ -163,9 +163,10 @@ export interface GradientBoostingModel extends BinaryClassifier {
  *
  * The result is deterministic for a seed, and the same bit for bit at any `threads`: ties
  * between splits keep the first feature and the lowest bin, nothing else is random, and each
- * feature's histogram sums run over a node's rows in row order whichever thread computes them. It does not match scikit-learn tree for tree
- * (different validation rows, float32 vs float64 gradients, tie-breaking), only in accuracy:
- * on the bundled Telco data both reach the same test AUC within 0.01 (see the tests).
+ * feature's histogram sums run over a node's rows in row order whichever thread computes them.
+ * It does not match scikit-learn tree for tree (different validation rows, float32 vs float64
+ * gradients, tie-breaking), only in accuracy: on the bundled Telco data both reach the same test
+ * AUC within 0.01 (see the tests).
  *
  * Cost: O(n d log n) for binning, then per round O(n d) for the root histogram plus
  * O(d · rows of the smaller child) per split and O(d · maxBins) per split search, plus O(n) for
@@ -174,9 +175,9 @@ export interface GradientBoostingModel extends BinaryClassifier {
  * the first few splits of each tree) build their histograms and search their splits on `threads`
  * threads, two features per task (lib/churn/_boosting_kernels.ts), and the gradients and
  * log-loss terms of each round are computed in chunks of 8,192 rows on the pool (their sums are
- * still added in row order); smaller nodes and the row partitions run in the calling thread. Measured here (2-core VM, loaded):
- * 80,000 x 20 rows, 200 rounds, no early stopping in 3-7 s on one thread, same test AUC 0.9686 as
- * scikit-learn 1.2.1 (see bench/churn.ts).
+ * still added in row order); smaller nodes and the row partitions run in the calling thread.
+ * Measured here (2-core VM, loaded): 80,000 x 20 rows, 200 rounds, no early stopping in 3-7 s
+ * on one thread, same test AUC 0.9686 as scikit-learn 1.2.1 (see bench/churn.ts).
  *
  * Reference: <https://scikit-learn.org/stable/modules/ensemble.html#histogram-based-gradient-boosting>.
  *
@@ -187,7 +188,8 @@ export interface GradientBoostingModel extends BinaryClassifier {
  * target is neither numeric nor boolean, or `threads` is not a number.
  * @throws {RangeError} When the frame is empty, a feature value is missing/NaN/infinite, the target
  * has missing values, values other than 0 and 1, or one class only, the target is also a feature,
- * an option is out of range (`threads`: an integer from 1 to 64), or early stopping is on and a class has fewer than 2 rows.
+ * an option is out of range (`threads`: an integer from 1 to 64), or early stopping is on and a
+ * class has fewer than 2 rows.
  *
  * @example An interaction that no linear model can learn
  * ```ts

@@ -11,6 +11,7 @@ import { requireTemporal } from "../core/dtypes.ts";
 import { requireColumnOption } from "../core/column_option.ts";
 import { DAY_MS, formatDate } from "../core/time.ts";
 import { CLV_TIME_UNITS, type ClvTimeUnit, tagTimeUnit } from "./_time_unit.ts";
+import { inHashChunk, SPLIT_ROWS } from "../core/_hash_chunks.ts";
 
 export { CLV_TIME_UNITS, type ClvTimeUnit } from "./_time_unit.ts";
 
@@ -198,6 +199,25 @@ export function clvSummary(
   requireColumns(input, columns, ACTION);
   requireTemporal(input, dateCol, ACTION);
   if (hasValue) requireNumericColumns(input, valueColumns, ACTION);
+  if (lazy) {
+    const selected = transactions.select(...[...new Set(columns)].map((c) => pl.col(c)));
+    const plan: Passes = {
+      idCol,
+      dateCol,
+      columns,
+      valueColumns,
+      valueName,
+      holdout,
+      endMs: calibrationEnd.getTime(),
+      obsMs: holdout ? observationEnd.getTime() : calibrationEnd.getTime(),
+      unitDays,
+    };
+    const stats = lazyStats(selected, plan);
+    if (stats.rows > SPLIT_ROWS) {
+      requireLazyStats(selected, stats, plan);
+      return tagTimeUnit(summariseInPasses(selected, plan), unit);
+    }
+  }
   const df = lazy
     ? transactions.select(...[...new Set(columns)].map((c) => pl.col(c))).collectSync()
     : input;
@@ -311,4 +331,190 @@ export function clvSummary(
   }
   const result = pl.DataFrame(columnsOut);
   return tagTimeUnit(result, unit);
+}
+
+/** What the passes over a big LazyFrame need from the options. */
+interface Passes {
+  idCol: string;
+  dateCol: string;
+  columns: string[];
+  valueColumns: string[];
+  valueName: string;
+  holdout: boolean;
+  /** The end of the calibration period (`asOf` without a holdout), epoch ms. */
+  endMs: number;
+  /** The end of the observation (holdout) period, epoch ms. */
+  obsMs: number;
+  unitDays: number;
+}
+
+/**
+ * Passes over a LazyFrame of more than SPLIT_ROWS rows, one group of customers each. Measured on
+ * 20M generated lines over Parquet (bench/scale.ts): collecting the used columns and summarising
+ * them in memory peaked at 3.3 GB; eight passes as below, 0.6 GB (bench/README, "Scale").
+ */
+const CLV_PASSES = 8;
+
+interface LazyStats {
+  rows: number;
+  nulls: number[];
+  nonFinite: number;
+  calibrated: number;
+}
+
+/** The value of a record: the product of `valueColumns` as Float64 (1 without any). */
+function valueExpr(valueColumns: string[]) {
+  return valueColumns.map((c) => pl.col(c).cast(pl.Float64))
+    .reduce((product, c) => product.mul(c), pl.lit(1.0) as ReturnType<typeof pl.col>);
+}
+
+/** One aggregate pass over a LazyFrame's used columns: rows, nulls, non-finite values. */
+function lazyStats(selected: LazyFrame, plan: Passes): LazyStats {
+  const record = selected.select(
+    pl.len().alias("__rows"),
+    ...plan.columns.map((c, i) => pl.col(c).nullCount().alias(`__nulls_${i}`)),
+    valueExpr(plan.valueColumns).isFinite().not().sum().alias("__non_finite"),
+    pl.col(plan.dateCol).cast(pl.Datetime("ms")).cast(pl.Int64).cast(pl.Float64)
+      .ltEq(pl.lit(plan.endMs)).sum().alias("__calibrated"),
+  ).collectSync({ engine: "streaming" }).toRecords()[0];
+  return {
+    rows: Number(record.__rows),
+    nulls: plan.columns.map((_, i) => Number(record[`__nulls_${i}`])),
+    nonFinite: Number(record.__non_finite),
+    calibrated: Number(record.__calibrated),
+  };
+}
+
+/** The checks of the in-memory path, with the same messages, from {@linkcode lazyStats}. */
+function requireLazyStats(selected: LazyFrame, stats: LazyStats, plan: Passes): void {
+  plan.columns.forEach((column, i) => {
+    const nulls = stats.nulls[i];
+    if (nulls > 0) {
+      throw new RangeError(
+        `Cannot ${ACTION} as column "${column}" has ${nulls} missing value${
+          nulls === 1 ? "" : "s"
+        }: drop or fix those rows first (e.g. with cleanTransactions)`,
+      );
+    }
+  });
+  if (plan.valueColumns.length > 0 && stats.nonFinite > 0) {
+    // The first such row, as the in-memory check names it (its index in the collected columns).
+    const value = valueExpr(plan.valueColumns);
+    const first = selected.withRowIndex("__row").filter(value.isFinite().not()).head(1)
+      .select(pl.col("__row"), value.alias("__value")).collectSync().toRecords()[0];
+    const count = stats.nonFinite;
+    throw new RangeError(
+      `Cannot ${ACTION} as ${
+        plan.valueColumns.length > 1 ? "value " : "column "
+      }${plan.valueName} has ${count} non-finite value${count === 1 ? "" : "s"}: e.g. row ${
+        Number(first.__row)
+      } (${Number(first.__value)})`,
+    );
+  }
+  if (stats.calibrated === 0) {
+    throw new RangeError(
+      `Cannot ${ACTION} as no purchase is on or before ${
+        plan.holdout ? "calibrationEnd" : "asOf"
+      } ${formatDate(plan.endMs)}: ${stats.rows} records, none that early`,
+    );
+  }
+}
+
+/**
+ * The summary of a big LazyFrame in CLV_PASSES passes, one group of customers each (by hash of
+ * the id), equal to the in-memory pass: each (customer, day, period) group's value is summed by
+ * Polars in the in-memory pass's order (time, then row) with a cumulative sum, which adds left to
+ * right as the loop there does (`cumSum().last()`), so only one row per purchase day comes to
+ * JS; the days are then walked as there. Parts are concatenated and sorted by id.
+ */
+function summariseInPasses(selected: LazyFrame, plan: Passes): DataFrame {
+  const { idCol, dateCol, endMs, obsMs, unitDays, holdout } = plan;
+  const hasValue = plan.valueColumns.length > 0;
+  const endDay = Math.floor(endMs / DAY_MS);
+  const parts: DataFrame[] = [];
+  for (let chunk = 0; chunk < CLV_PASSES; chunk++) {
+    const days = selected
+      .withRowIndex("__row")
+      .filter(inHashChunk(idCol, CLV_PASSES, chunk))
+      .select(
+        pl.col(idCol).alias("__id"),
+        pl.col(dateCol).cast(pl.Datetime("ms")).cast(pl.Int64).cast(pl.Float64).alias("__ms"),
+        pl.col(dateCol).cast(pl.Date).cast(pl.Int32).alias("__day"),
+        valueExpr(plan.valueColumns).alias("__value"),
+        pl.col("__row"),
+      )
+      .filter(pl.col("__ms").ltEq(pl.lit(obsMs)))
+      .withColumns(pl.col("__ms").gt(pl.lit(endMs)).alias("__holdout"))
+      .groupBy(["__id", "__day", "__holdout"])
+      .agg(
+        pl.col("__value").sortBy([pl.col("__ms"), pl.col("__row")]).cumSum().last().alias(
+          "__sum",
+        ),
+      )
+      .sort(["__id", "__day", "__holdout"])
+      .collectSync({ engine: "streaming" });
+    if (days.height === 0) continue;
+    const idValues = days.getColumn("__id").rank("dense").cast(pl.Int32)
+      .toTypedArray() as Int32Array;
+    const dayValues = days.getColumn("__day").toTypedArray() as Int32Array;
+    const inHoldoutValues = days.getColumn("__holdout").cast(pl.UInt8)
+      .toTypedArray() as Uint8Array;
+    const sums = days.getColumn("__sum").toTypedArray() as Float64Array;
+    const firstRow: number[] = [];
+    const first: number[] = [],
+      last: number[] = [],
+      count: number[] = [],
+      repeatMean: number[] = [];
+    const holdoutDays: number[] = [], holdoutMean: number[] = [];
+    let customer = -1;
+    let repeatSum = 0, holdoutSum = 0;
+    const closeCustomer = () => {
+      if (customer < 0) return;
+      repeatMean[customer] = count[customer] > 1 ? repeatSum / (count[customer] - 1) : 0;
+      holdoutMean[customer] = holdoutDays[customer] > 0 ? holdoutSum / holdoutDays[customer] : 0;
+    };
+    for (let r = 0; r < idValues.length; r++) {
+      const inHoldout = inHoldoutValues[r] === 1;
+      if (r === 0 || idValues[r] !== idValues[r - 1]) {
+        if (inHoldout) {
+          // First seen after calibrationEnd: not in the calibration summary; skip their days.
+          while (r + 1 < idValues.length && idValues[r + 1] === idValues[r]) r++;
+          continue;
+        }
+        closeCustomer();
+        customer = first.length;
+        firstRow.push(r);
+        first.push(dayValues[r]);
+        last.push(dayValues[r]);
+        count.push(1);
+        holdoutDays.push(0);
+        repeatSum = 0;
+        holdoutSum = 0;
+      } else if (inHoldout) {
+        holdoutDays[customer]++;
+        holdoutSum += sums[r];
+      } else {
+        last[customer] = dayValues[r];
+        count[customer]++;
+        repeatSum += sums[r];
+      }
+    }
+    closeCustomer();
+    if (firstRow.length === 0) continue;
+    const columnsOut = [
+      days.getColumn("__id").gather(firstRow).alias(idCol),
+      pl.Series("frequency", count.map((d) => d - 1), pl.Int64),
+      pl.Series("recency", last.map((l, k) => (l - first[k]) / unitDays), pl.Float64),
+      pl.Series("T", first.map((f) => (endDay - f) / unitDays), pl.Float64),
+    ];
+    if (hasValue) columnsOut.push(pl.Series("monetary_value", repeatMean, pl.Float64));
+    if (holdout) {
+      const duration = (Math.floor(obsMs / DAY_MS) - endDay) / unitDays;
+      columnsOut.push(pl.Series("frequency_holdout", holdoutDays, pl.Int64));
+      if (hasValue) columnsOut.push(pl.Series("monetary_holdout", holdoutMean, pl.Float64));
+      columnsOut.push(pl.Series("duration_holdout", first.map(() => duration), pl.Float64));
+    }
+    parts.push(pl.DataFrame(columnsOut));
+  }
+  return pl.concat(parts, { how: "vertical" }).sort(idCol);
 }

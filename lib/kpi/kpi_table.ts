@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame, Expr } from "../core/frame.ts";
+import type { DataFrame, Expr, LazyFrame } from "../core/frame.ts";
 import {
   requireColumns,
   requireDate,
@@ -8,6 +8,14 @@ import {
   requireRows,
 } from "../core/errors.ts";
 import { DAY_MS, formatWallClock } from "../core/time.ts";
+import { inHashChunk, SPLIT_ROWS } from "../core/_hash_chunks.ts";
+
+/**
+ * Passes over a LazyFrame of more than SPLIT_ROWS rows, one group of customers each. Measured on
+ * 20M generated lines over Parquet (bench/scale.ts): collecting the scan and grouping it in
+ * memory, with the customer-period pairs then in JS Sets, peaked at 4.3 GB.
+ */
+const KPI_PASSES = 4;
 
 /** Calendar periods {@linkcode kpiTable} groups by. */
 export type KpiPeriod = "month" | "quarter";
@@ -84,10 +92,16 @@ function periodStart(period: KpiPeriod, key: number): number {
  * over.
  *
  * Reference: tests/reference/kpi_reference.py (pandas) on Online Retail, and hand-made logs.
- * Cost: O(n) Polars work (one group-by on customer and period) plus O(customer-periods) in JS.
+ * Cost: O(n) Polars work (one group-by on customer and period) plus O(customer-periods) in JS,
+ * over typed arrays.
+ *
+ * A LazyFrame (e.g. from {@linkcode scanTransactions}) is never materialised: its schema is
+ * checked on an empty head, its rows counted, and only the (period, customer) pairs are
+ * collected; above 4,000,000 rows in four passes on the streaming engine, one group of customers
+ * each (by hash), so that memory stays bounded (bench/README, "Scale").
  *
  * @param tx Canonical transactions (`customer_id`, `invoice_id`, `invoice_date` as Datetime or
- *   Date, numeric `quantity` and `unit_price`); never modified.
+ *   Date, numeric `quantity` and `unit_price`), a DataFrame or a LazyFrame; never modified.
  * @param options The required `period` (`"month"` or `"quarter"`) and `asOf`.
  * @returns A new DataFrame, one row per period, sorted by `period`.
  * @throws {TypeError} When a column is missing or not numeric, `invoice_date` is not a date, or
@@ -118,73 +132,104 @@ function periodStart(period: KpiPeriod, key: number): number {
  * assert.deepEqual(kpis.getColumn("complete").toArray(), [true, true, false]);
  * ```
  */
-export function kpiTable(tx: DataFrame, options: KpiTableOptions): DataFrame {
+export function kpiTable(tx: DataFrame | LazyFrame, options: KpiTableOptions): DataFrame {
   const asOf = requireDate(options?.asOf, "asOf", ACTION);
   const period = requireOneOf(options?.period, PERIODS, "period", ACTION);
-  requireColumns(tx, INPUT_COLUMNS, ACTION);
-  const dateType = tx.getColumn("invoice_date").dtype.variant;
+  const lazy = isLazyFrame(tx);
+  // A LazyFrame's columns and types are checked on an empty head.
+  const shape = lazy ? tx.head(0).collectSync() : tx;
+  requireColumns(shape, INPUT_COLUMNS, ACTION);
+  const dateType = shape.getColumn("invoice_date").dtype.variant;
   if (dateType !== "Datetime" && dateType !== "Date") {
     throw new TypeError(
       `Cannot ${ACTION} as column "invoice_date" is not a date: it is ${dateType}`,
     );
   }
-  requireNumericColumns(tx, ["quantity", "unit_price"], ACTION);
-  requireRows(tx, ACTION);
+  requireNumericColumns(shape, ["quantity", "unit_price"], ACTION);
+  const height = lazy
+    ? Number(
+      tx.select(pl.len().alias("n")).collectSync({ engine: "streaming" }).getColumn("n").get(0),
+    )
+    : tx.height;
+  if (lazy && height === 0) throw new RangeError(`Cannot ${ACTION} as the frame is empty: 0 rows`);
+  if (!lazy) requireRows(tx, ACTION);
 
   const ms = pl.col("invoice_date").cast(pl.Datetime("ms")).cast(pl.Int64);
   const customer = pl.col("customer_id");
-  const hasCustomer = tx.getColumn("customer_id").dtype.variant === "String"
+  const hasCustomer = shape.getColumn("customer_id").dtype.variant === "String"
     ? customer.isNotNull().and(customer.neq(pl.lit("")))
     : customer.isNotNull();
   const counted = hasCustomer.and(ms.isNotNull()).and(ms.ltEq(pl.lit(asOf.getTime())));
-  const pairs = tx.lazy()
-    .filter(counted)
-    .select(
-      customer.alias("__customer"),
-      periodExpr(period).alias("__period"),
-      pl.col("invoice_id").alias("__invoice"),
-      pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price").cast(pl.Float64)).alias(
-        "__revenue",
-      ),
-    )
-    .groupBy(["__period", "__customer"])
-    .agg(
-      pl.col("__invoice").nUnique().cast(pl.Int64).alias("orders"),
-      pl.col("__revenue").sum().alias("revenue"),
-    )
-    .sort(["__period", "__customer"])
-    .collectSync();
+  const pairsOf = (rows: LazyFrame) =>
+    rows
+      .filter(counted)
+      .select(
+        customer.alias("__customer"),
+        periodExpr(period).alias("__period"),
+        pl.col("invoice_id").alias("__invoice"),
+        pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price").cast(pl.Float64)).alias(
+          "__revenue",
+        ),
+      )
+      .groupBy(["__period", "__customer"])
+      .agg(
+        pl.col("__invoice").nUnique().cast(pl.Int64).alias("orders"),
+        pl.col("__revenue").sum().alias("revenue"),
+      );
+  let pairs: DataFrame;
+  if (!lazy || height <= SPLIT_ROWS) {
+    pairs = pairsOf(lazy ? tx : tx.lazy()).sort(["__period", "__customer"]).collectSync();
+  } else {
+    // A big LazyFrame: KPI_PASSES passes on the streaming engine, one group of customers each
+    // (by hash); every (period, customer) pair is in one pass, so the pairs are those of one pass.
+    const parts: DataFrame[] = [];
+    for (let chunk = 0; chunk < KPI_PASSES; chunk++) {
+      parts.push(
+        pairsOf(tx.filter(inHashChunk("customer_id", KPI_PASSES, chunk)))
+          .collectSync({ engine: "streaming" }),
+      );
+    }
+    pairs = pl.concat(parts, { how: "vertical" }).sort(["__period", "__customer"]);
+  }
   if (pairs.height === 0) {
     throw new RangeError(
       `Cannot ${ACTION} as no customer transaction is on or before asOf: asOf is ${
         formatWallClock(asOf.getTime())
-      }, ${tx.height} rows`,
+      }, ${height} rows`,
     );
   }
-  const periods = pairs.getColumn("__period").toArray().map(Number);
-  const customers = pairs.getColumn("__customer").toArray() as unknown[];
-  const orders = pairs.getColumn("orders").toArray().map(Number);
-  const revenues = pairs.getColumn("revenue").toArray().map(Number);
-
+  // Customers as dense codes (equal ids, equal codes) and the columns as typed arrays: at 50M
+  // lines there are millions of (period, customer) pairs, too many for JS Sets of ids.
+  const periods = pairs.getColumn("__period").cast(pl.Int32).toTypedArray() as Int32Array;
+  const codes = pairs.getColumn("__customer").rank("dense").cast(pl.Int32)
+    .toTypedArray() as Int32Array;
+  const orders = pairs.getColumn("orders").cast(pl.Float64).toTypedArray() as Float64Array;
+  const revenues = pairs.getColumn("revenue").cast(pl.Float64).toTypedArray() as Float64Array;
   const first = periods[0];
   const last = periods[periods.length - 1];
   const size = last - first + 1;
-  const firstPeriod = new Map<unknown, number>();
-  const activeIn: Set<unknown>[] = Array.from({ length: size }, () => new Set());
+  let customers = 0;
+  for (let i = 0; i < codes.length; i++) customers = Math.max(customers, codes[i]);
+  // Per customer (by code): the first period active, and the last period active so far; the pairs
+  // come in period order, one per (period, customer), so "active in p - 1" is lastPeriod = p - 1.
+  const firstPeriod = new Int32Array(customers + 1).fill(-1);
+  const lastPeriod = new Int32Array(customers + 1).fill(-1);
   const out = {
     active: new Array<number>(size).fill(0),
     new: new Array<number>(size).fill(0),
     repeat: new Array<number>(size).fill(0),
+    retained: new Array<number>(size).fill(0),
     orders: new Array<number>(size).fill(0),
     revenue: new Array<number>(size).fill(0),
   };
   for (let i = 0; i < periods.length; i++) {
     const p = periods[i] - first;
-    const c = customers[i];
-    if (!firstPeriod.has(c)) firstPeriod.set(c, p);
-    activeIn[p].add(c);
+    const c = codes[i];
+    if (firstPeriod[c] < 0) firstPeriod[c] = p;
     out.active[p]++;
-    if (firstPeriod.get(c) === p) out.new[p]++;
+    if (firstPeriod[c] === p) out.new[p]++;
+    if (p > 0 && lastPeriod[c] === p - 1) out.retained[p]++;
+    lastPeriod[c] = p;
     if (orders[i] >= 2) out.repeat[p]++;
     out.orders[p] += orders[i];
     out.revenue[p] += revenues[i];
@@ -212,8 +257,7 @@ export function kpiTable(tx: DataFrame, options: KpiTableOptions): DataFrame {
     const key = first + p;
     rows.period.push(periodStart(period, key) / DAY_MS);
     rows.complete.push(asOf.getTime() >= periodStart(period, key + 1));
-    let retained = 0;
-    if (p > 0) { for (const c of activeIn[p]) if (activeIn[p - 1].has(c)) retained++; }
+    const retained = out.retained[p];
     const returning = out.active[p] - out.new[p];
     const previous = p > 0 ? out.active[p - 1] : 0;
     rows.returning_customers.push(returning);
@@ -248,4 +292,9 @@ export function kpiTable(tx: DataFrame, options: KpiTableOptions): DataFrame {
     float("purchase_frequency", rows.purchase_frequency),
     float("revenue_per_customer", rows.revenue_per_customer),
   ]);
+}
+
+/** Whether `tx` is a LazyFrame (a query plan) rather than a DataFrame. */
+function isLazyFrame(tx: DataFrame | LazyFrame): tx is LazyFrame {
+  return typeof (tx as { collectSync?: unknown })?.collectSync === "function";
 }
