@@ -10,9 +10,9 @@ import { benchSegmentation } from "./segmentation.ts";
 import { benchRfm } from "./rfm.ts";
 import { benchChurn } from "./churn.ts";
 import { benchBasket } from "./basket.ts";
-import { benchRecommend } from "./recommend.ts";
+import { benchItemSimilarity, benchRecommend } from "./recommend.ts";
 import { benchExperiment } from "./experiment.ts";
-import { benchClv } from "./clv.ts";
+import { benchClv, benchClvIntervals } from "./clv.ts";
 import { benchRead } from "./read.ts";
 import { benchReadRfmPandas } from "./read_rfm_pandas.ts";
 import { benchScale, saveScaleCharts, scaleTable } from "./scale.ts";
@@ -48,6 +48,17 @@ for (const [label, seconds, peer, detail] of await benchClv()) {
     ? "pandas 1.5.3, lifetimes' summary logic"
     : "scipy 1.10.1 L-BFGS-B, same likelihood";
   row(label, seconds, peer, `peer: ${tool}; ${detail}`);
+}
+const intervalsDir = Deno.makeTempDirSync({ prefix: "clv_intervals_bench_" });
+try {
+  for (const [label, seconds, peer, detail] of benchClvIntervals(intervalsDir)) {
+    row(label, seconds, peer, `peer: numpy/scipy hyp2f1, same draws; ${detail}`);
+  }
+} finally {
+  Deno.removeSync(intervalsDir, { recursive: true });
+}
+for (const [label, seconds, peer, detail] of benchItemSimilarity()) {
+  row(label, seconds, peer, `peer: scikit-learn 1.2.1 NearestNeighbors (cosine); ${detail}`);
 }
 
 console.log(
