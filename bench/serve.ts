@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { type Random, splitmix32 } from "../lib/core/_splitmix.ts";
 import { join } from "node:path";
 import { CUSTOMER_VIEW_COLUMNS } from "../app/data.ts";
 import { csvField } from "../app/csv.ts";
@@ -92,21 +93,11 @@ export function writeView(
 }
 
 /**
- * A seeded generator (the same mixing as lib/core/random.ts, which is not imported because lib/
- * loads Polars, and this benchmark runs without --allow-ffi like the server).
+ * A seeded generator: lib/core/_splitmix.ts, the generator behind `createRandom`, which imports
+ * nothing (lib/core/random.ts loads Polars, and this benchmark runs without --allow-ffi like the
+ * server).
  */
-export function createRandom(seed: number): { next(): number; int(n: number): number } {
-  let state = (seed ^ 0x9e3779b9) >>> 0;
-  const next = () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    z = (z ^ (z >>> 16)) >>> 0;
-    return z / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
+export const createRandom: (seed: number) => Random = splitmix32;
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];

@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import type { DataFrame, LazyFrame } from "../core/frame.ts";
+import type { DataFrame, LazyFrame, Series } from "../core/frame.ts";
 import {
   requireColumns,
   requireDate,
@@ -316,20 +316,11 @@ export function clvSummary(
     r = end;
   }
   closeCustomer();
-  const columnsOut = [
+  const result = summaryFrame(
     sorted.getColumn("__id").gather(firstRow).alias(idCol),
-    pl.Series("frequency", days.map((d) => d - 1), pl.Int64),
-    pl.Series("recency", last.map((l, k) => (l - first[k]) / unitDays), pl.Float64),
-    pl.Series("T", first.map((f) => (endDay - f) / unitDays), pl.Float64),
-  ];
-  if (hasValue) columnsOut.push(pl.Series("monetary_value", repeatMean, pl.Float64));
-  if (holdout) {
-    const duration = (Math.floor(obsMs / DAY_MS) - endDay) / unitDays;
-    columnsOut.push(pl.Series("frequency_holdout", holdoutDays, pl.Int64));
-    if (hasValue) columnsOut.push(pl.Series("monetary_holdout", holdoutMean, pl.Float64));
-    columnsOut.push(pl.Series("duration_holdout", first.map(() => duration), pl.Float64));
-  }
-  const result = pl.DataFrame(columnsOut);
+    { days, first, last, repeatMean, holdoutDays, holdoutMean },
+    { unitDays, endDay, obsMs, hasValue, holdout: Boolean(holdout) },
+  );
   return tagTimeUnit(result, unit);
 }
 
@@ -360,6 +351,38 @@ interface LazyStats {
   nulls: number[];
   nonFinite: number;
   calibrated: number;
+}
+
+/** Per-customer tallies of the day walk, by customer position. */
+interface DayTallies {
+  days: number[];
+  first: number[];
+  last: number[];
+  repeatMean: number[];
+  holdoutDays: number[];
+  holdoutMean: number[];
+}
+
+/** The summary table from the day walk's tallies (both the in-memory pass and the passes). */
+function summaryFrame(
+  ids: Series,
+  t: DayTallies,
+  o: { unitDays: number; endDay: number; obsMs: number; hasValue: boolean; holdout: boolean },
+): DataFrame {
+  const columns = [
+    ids,
+    pl.Series("frequency", t.days.map((d) => d - 1), pl.Int64),
+    pl.Series("recency", t.last.map((l, k) => (l - t.first[k]) / o.unitDays), pl.Float64),
+    pl.Series("T", t.first.map((f) => (o.endDay - f) / o.unitDays), pl.Float64),
+  ];
+  if (o.hasValue) columns.push(pl.Series("monetary_value", t.repeatMean, pl.Float64));
+  if (o.holdout) {
+    const duration = (Math.floor(o.obsMs / DAY_MS) - o.endDay) / o.unitDays;
+    columns.push(pl.Series("frequency_holdout", t.holdoutDays, pl.Int64));
+    if (o.hasValue) columns.push(pl.Series("monetary_holdout", t.holdoutMean, pl.Float64));
+    columns.push(pl.Series("duration_holdout", t.first.map(() => duration), pl.Float64));
+  }
+  return pl.DataFrame(columns);
 }
 
 /** The value of a record: the product of `valueColumns` as Float64 (1 without any). */
@@ -501,20 +524,11 @@ function summariseInPasses(selected: LazyFrame, plan: Passes): DataFrame {
     }
     closeCustomer();
     if (firstRow.length === 0) continue;
-    const columnsOut = [
+    parts.push(summaryFrame(
       days.getColumn("__id").gather(firstRow).alias(idCol),
-      pl.Series("frequency", count.map((d) => d - 1), pl.Int64),
-      pl.Series("recency", last.map((l, k) => (l - first[k]) / unitDays), pl.Float64),
-      pl.Series("T", first.map((f) => (endDay - f) / unitDays), pl.Float64),
-    ];
-    if (hasValue) columnsOut.push(pl.Series("monetary_value", repeatMean, pl.Float64));
-    if (holdout) {
-      const duration = (Math.floor(obsMs / DAY_MS) - endDay) / unitDays;
-      columnsOut.push(pl.Series("frequency_holdout", holdoutDays, pl.Int64));
-      if (hasValue) columnsOut.push(pl.Series("monetary_holdout", holdoutMean, pl.Float64));
-      columnsOut.push(pl.Series("duration_holdout", first.map(() => duration), pl.Float64));
-    }
-    parts.push(pl.DataFrame(columnsOut));
+      { days: count, first, last, repeatMean, holdoutDays, holdoutMean },
+      { unitDays, endDay, obsMs, hasValue, holdout: Boolean(holdout) },
+    ));
   }
   return pl.concat(parts, { how: "vertical" }).sort(idCol);
 }

@@ -107,10 +107,18 @@ export function itemNeighbourBlock(
 /**
  * Keeps the best `n` of the `count` codes in `codes` by `score[code]` (descending, then code
  * ascending) in `outItems`/`outScores` from `offset`, best first; returns how many were kept.
- * The same insertion buffer as `selectTop` in _recommender.ts (repeated here because a kernel
- * module imports nothing).
+ * An insertion buffer; `selectTop` in _recommender.ts is this with offset 0.
+ *
+ * @param codes Candidate item codes.
+ * @param count How many of `codes` to consider.
+ * @param score Score by item code.
+ * @param n How many to keep.
+ * @param outItems Kept codes, written from `offset`.
+ * @param outScores Their scores, written from `offset`.
+ * @param offset Where the output starts.
+ * @returns How many were kept.
  */
-function selectTopInto(
+export function selectTopInto(
   codes: Int32Array,
   count: number,
   score: Float64Array,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { selectTopInto } from "./_item_knn_kernels.ts";
 import pl from "nodejs-polars";
 import { idText } from "../io/ids.ts";
 import type { DataFrame, Series } from "../core/frame.ts";
@@ -304,7 +305,8 @@ export class ScoreAccumulator {
 /**
  * Keeps the best `n` of the `count` item codes in `codes` by `score[code]` (descending, then code
  * ascending) in `outItems`/`outScores`, best first, and returns how many were kept. An insertion
- * buffer: O(count + accepted · n), where few candidates are accepted once the buffer is full.
+ * buffer: O(count + accepted · n), where few candidates are accepted once the buffer is full. The
+ * buffer lives in the item-kNN kernel module (import-free, so its workers can load it).
  */
 export function selectTop(
   codes: Int32Array,
@@ -314,26 +316,7 @@ export function selectTop(
   outItems: Int32Array,
   outScores: Float64Array,
 ): number {
-  let size = 0;
-  for (let k = 0; k < count; k++) {
-    const j = codes[k];
-    const s = score[j];
-    if (size === n) {
-      const lastScore = outScores[n - 1];
-      if (s < lastScore || (s === lastScore && j > outItems[n - 1])) continue;
-      size--;
-    }
-    let p = size;
-    while (p > 0 && (outScores[p - 1] < s || (outScores[p - 1] === s && outItems[p - 1] > j))) {
-      outScores[p] = outScores[p - 1];
-      outItems[p] = outItems[p - 1];
-      p--;
-    }
-    outScores[p] = s;
-    outItems[p] = j;
-    size++;
-  }
-  return size;
+  return selectTopInto(codes, count, score, n, outItems, outScores, 0);
 }
 
 /** Checks `recommend`'s arguments and returns the distinct ids and resolved options. */
